@@ -16,6 +16,7 @@ export type DiagnosticCode =
   | "trailing_comma"
   | "single_quotes"
   | "typographic_quotes"
+  | "unquoted_string"
   | "escaped_quotes"
   | "missing_bracket"
   | "unexpected_token"
@@ -133,7 +134,8 @@ export class LineIndex {
     if (start === undefined) return "";
     const next = this.#starts[line];
     let end = next ?? this.text.length;
-    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13))
+      end--;
     return this.text.slice(start, end);
   }
 }
