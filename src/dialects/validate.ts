@@ -327,7 +327,13 @@ function validateMarathonRow(row: RawRow, sink: Sink): Constraint | undefined {
           ),
         );
       } else if (valueE?.kind === "string") {
-        regexChecks(value, mapIn(valueE.text, valueSpan), valueSpan, sink, MARATHON.regex);
+        regexChecks(
+          value,
+          mapIn(valueE.text, valueSpan),
+          valueE.text?.span ?? valueSpan,
+          sink,
+          MARATHON.regex,
+        );
       }
       break;
     case "IS":
@@ -533,7 +539,7 @@ function validateSdkRow(row: RawRow, sink: Sink): Constraint | undefined {
         s >= prefix
           ? inValue(s - prefix, e - prefix)
           : inField(Math.min(s, field.length), Math.min(e, field.length)),
-      valueSpan,
+      valueE?.text?.span ?? valueSpan,
       sink,
       undefined,
     );
