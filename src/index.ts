@@ -4,6 +4,7 @@ export { DIALECTS, MARATHON_OPERATORS, SDK_OPERATORS } from "./ast.js";
 export { type FormatOptions, formatDiagnostics } from "./code-frame.js";
 export type { Diagnostic, DiagnosticCode, Fix, Position, Severity, TextEdit } from "./diagnostics.js";
 export { hasErrors, LineIndex } from "./diagnostics.js";
+export { applyFixes } from "./fixes.js";
 export { parseJavaInt } from "./dialects/java-int.js";
 export { type JsonNode, type JsonParseResult, parseJson } from "./syntax/json.js";
 export {
