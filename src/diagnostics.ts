@@ -23,6 +23,8 @@ export type DiagnosticCode =
   | "trailing_input"
   | "json_falls_back_to_colon"
   | "not_a_constraint_list"
+  // host documents (service YAML, package options)
+  | "yaml_syntax"
   // shape of a constraint
   | "wrong_arity"
   | "not_a_string"
@@ -49,6 +51,8 @@ export type DiagnosticCode =
   // agents and inventories
   | "invalid_attribute"
   | "invalid_agent"
+  // eval requests (CLI)
+  | "invalid_request"
   | "invalid_inventory"
   // resource limits
   | "limit_exceeded";

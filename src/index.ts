@@ -16,3 +16,18 @@ export {
   safeParse,
 } from "./syntax/parse.js";
 export { colonRepresentable, type PrintOptions, print, printProblem } from "./syntax/print.js";
+export type { Agent, AgentResources, Attribute, Resources, ResourcesByRole } from "./agents/agent.js";
+export { agentFromInput, agentsFromInput } from "./agents/agent-input.js";
+export type { Cluster, RunningTask } from "./agents/cluster.js";
+export { loadInventory } from "./agents/inventory.js";
+export { parseMesosAttributes } from "./agents/mesos-attributes.js";
+export { isMesosState, loadMesosState, marathonAppId } from "./agents/mesos-state.js";
+export { coalesceRanges, countRanges, parseMesosValue } from "./agents/mesos-values.js";
+export {
+  renderAttribute,
+  renderMarathonValue,
+  renderScalarMarathon,
+  renderScalarSdk,
+  renderSdkValue,
+} from "./agents/render.js";
+export type { JsonPath, Locate } from "./agents/report.js";

@@ -40,6 +40,11 @@ export interface Agent {
   readonly resources?: AgentResources;
   /** A DC/OS public agent: its resources are reserved to `slave_public`. */
   readonly public?: boolean;
+  /**
+   * Mesos makes no offers for this agent (deactivated, draining or disconnected in the state JSON).
+   * Absent means active. Simulators should not place new work here.
+   */
+  readonly inactive?: boolean;
 }
 
 export const NO_RESOURCES: Resources = { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: 0 };
