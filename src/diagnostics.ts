@@ -54,6 +54,9 @@ export type DiagnosticCode =
   // eval requests (CLI)
   | "invalid_request"
   | "invalid_inventory"
+  // simulation inputs (workloads, running placements)
+  | "invalid_workload"
+  | "invalid_running"
   // resource limits
   | "limit_exceeded";
 

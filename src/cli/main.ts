@@ -1,5 +1,6 @@
 // The CLI dispatcher: picks the command, turns usage errors into exit code 2 and unexpected
 // failures into one clear line. The only layer that knows about process-level concerns.
+import { evalCommand } from "./eval.js";
 import { fmtCommand } from "./fmt.js";
 import type { CliIO, Command } from "./io.js";
 import { UsageError } from "./io.js";
@@ -17,6 +18,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "parse and validate constraint text; print constraints or diagnostics",
   },
   fmt: { run: fmtCommand, summary: "convert constraint text between the app, flat, pod and colon forms" },
+  eval: {
+    run: evalCommand,
+    summary: "evaluate agents against constraints: JSON requests in, one verdict per line out",
+  },
 };
 
 export const HELP = `marathon-constraints ${VERSION}

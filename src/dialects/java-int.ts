@@ -25,11 +25,12 @@ export function parseJavaInt(s: string): number | undefined {
     if (s.length === 1) return undefined;
   }
   let value = 0;
-  for (const ch of s.slice(i)) {
-    const cp = ch.codePointAt(0)!;
+  // Java walks UTF-16 units: a digit outside the BMP (a surrogate pair) is not a digit to it.
+  for (; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
     let d: number;
-    if (cp >= 0x30 && cp <= 0x39) d = cp - 0x30;
-    else if (ND.test(ch)) d = digitValue(cp);
+    if (unit >= 0x30 && unit <= 0x39) d = unit - 0x30;
+    else if ((unit < 0xd800 || unit > 0xdfff) && ND.test(s[i]!)) d = digitValue(unit);
     else return undefined;
     value = value * 10 + d;
     if (value > 2147483648) return undefined;

@@ -1,0 +1,216 @@
+// `marathon-constraints eval`: JSON requests in, one JSON verdict per line out, in order. A bad line
+// gets an error result and never stops the stream. Compiled matchers are kept in a small LRU.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Agent } from "../agents/agent.js";
+import { agentFromInput } from "../agents/agent-input.js";
+import type { JsonPath, Locate } from "../agents/report.js";
+import { DIALECTS, type Dialect } from "../ast.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { type Matcher, type SafeCompileResult, safeCompile } from "../eval/index.js";
+import { type JsonNode, parseJson } from "../syntax/json.js";
+import { sourceSpan } from "../syntax/source-string.js";
+import { dialectOption, parseCliArgs } from "./args.js";
+import { type CliIO, type Command, UsageError } from "./io.js";
+
+const HELP = `Usage: marathon-constraints eval [options] [file | -]
+
+Reads evaluation requests, one JSON object per line (blank lines are skipped), from a
+file or standard input, and writes one JSON result per line in the same order.
+
+Request: {"dialect"?: "marathon" | "marathon-1.11" | "dcos-sdk",
+          "constraints": "<text in any form>" or an array,
+          "agent": {"hostname": "a1", "region"?: .., "zone"?: ..,
+                    "attributes": [{"name": "rack", "text": "r1"}, {"name": "level", "scalar": 2}]
+                                  or {"rack": "r1", "level": 2} or "rack:r1;level:2"},
+          "placed"?: [<agent>, ...], "instances"?: <number>}
+Result:  {"accepted": true|false, "verdicts": [{"constraint", "accepted", "kind", "reason", ...}]}
+         or {"error": {"diagnostics": [{"line", "column", "code", "message", ...}]}}
+Invalid constraints are an error here, also for dcos-sdk (where the scheduler itself
+would refuse every agent). "instances" is the app's instance count: marathon-1.11
+GROUP_BY spreads that many instances over its groups.
+
+Options:
+  --dialect D      dialect for requests that name none: marathon (default, 1.10),
+                   marathon-1.11, dcos-sdk
+  -h, --help       show this help
+
+Exit codes: 0 every line answered, 1 some line had an error, 2 usage or unreadable input.
+Example:
+  echo '{"constraints":"hostname:UNIQUE","agent":{"hostname":"a"},"placed":[{"hostname":"a"}]}' |
+    marathon-constraints eval --dialect dcos-sdk
+`;
+
+/** How many compiled matchers the command keeps (keyed by dialect and constraint text). */
+const CACHE_SIZE = 64;
+const INT_MAX = 2147483647;
+
+/** A least-recently-used cache of compile results. */
+class CompileCache {
+  readonly #entries = new Map<string, SafeCompileResult<Matcher>>();
+
+  get(dialect: Dialect, text: string): SafeCompileResult<Matcher> {
+    const key = `${dialect}\u0000${text}`;
+    let hit = this.#entries.get(key);
+    if (hit !== undefined) {
+      this.#entries.delete(key);
+    } else {
+      hit = safeCompile(text, { dialect });
+      if (this.#entries.size >= CACHE_SIZE) this.#entries.delete(this.#entries.keys().next().value!);
+    }
+    this.#entries.set(key, hit);
+    return hit;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The node at `path` in a parsed JSON tree, or undefined. */
+function nodeAt(root: JsonNode | undefined, path: JsonPath): JsonNode | undefined {
+  let node = root;
+  for (const step of path) {
+    if (node === undefined) return undefined;
+    if (node.kind === "array" && typeof step === "number") node = node.elements[step];
+    else if (node.kind === "object") {
+      node = node.members.find((m) => m.key.kind === "string" && m.key.value === step)?.value;
+    } else return undefined;
+  }
+  return node;
+}
+
+/** A request line's diagnostics located in that line: spans, 1-based columns and the line number. */
+function located(d: Diagnostic, lineNo: number) {
+  return { line: lineNo, column: d.span.start + 1, endColumn: d.span.end + 1, ...d };
+}
+
+interface Answer {
+  readonly ok: boolean;
+  readonly out: unknown;
+}
+
+/** One request line to one result object. Errors are located by re-reading the line with positions. */
+function answer(line: string, lineNo: number, fallback: Dialect, cache: CompileCache): Answer {
+  const fail = (diagnostics: readonly Diagnostic[]): Answer => ({
+    ok: false,
+    out: { error: { diagnostics: diagnostics.map((d) => located(d, lineNo)) } },
+  });
+  let request: unknown;
+  try {
+    request = JSON.parse(line);
+  } catch (e) {
+    const errors = parseJson(line).diagnostics.filter((d) => d.severity === "error");
+    const whole = { start: 0, end: line.length };
+    const message = `not a JSON request: ${(e as Error).message}`;
+    return fail(
+      errors.length > 0 ? errors : [{ severity: "error", code: "json_syntax", message, span: whole }],
+    );
+  }
+  // Positions are only needed for errors, so the line is re-read with spans lazily.
+  let tree: JsonNode | undefined | null = null;
+  const locate: Locate = (path) => {
+    if (tree === null) tree = parseJson(line).value;
+    return nodeAt(tree, path)?.span;
+  };
+  const problems: Diagnostic[] = [];
+  const problem = (path: JsonPath, message: string) =>
+    problems.push({
+      severity: "error",
+      code: "invalid_request",
+      message,
+      span: locate(path) ?? { start: 0, end: 0 },
+    });
+  if (!isObject(request)) {
+    problem([], "a request is a JSON object");
+    return fail(problems);
+  }
+  let dialect = fallback;
+  if (request.dialect !== undefined) {
+    if (typeof request.dialect === "string" && (DIALECTS as readonly string[]).includes(request.dialect)) {
+      dialect = request.dialect as Dialect;
+    } else problem(["dialect"], `dialect must be one of ${DIALECTS.join(", ")}`);
+  }
+  const c = request.constraints;
+  let text: string | undefined;
+  if (typeof c === "string") text = c;
+  else if (Array.isArray(c) || isObject(c)) text = JSON.stringify(c);
+  else problem(["constraints"], "constraints must be text or an array");
+  const readAgent = (value: unknown, path: JsonPath): Agent | undefined => {
+    const r = agentFromInput(value, path);
+    if (r.ok) return r.agent;
+    // Read again with positions: the first pass skipped them to keep the happy path cheap.
+    problems.push(...agentFromInput(value, path, locate).diagnostics.filter((d) => d.severity === "error"));
+    return undefined;
+  };
+  const agent = readAgent(request.agent, ["agent"]);
+  const placed: Agent[] = [];
+  const rawPlaced: unknown = request.placed ?? [];
+  if (!Array.isArray(rawPlaced)) problem(["placed"], "placed must be an array of agents");
+  else {
+    rawPlaced.forEach((value: unknown, i) => {
+      const a = readAgent(value, ["placed", i]);
+      if (a) placed.push(a);
+    });
+  }
+  const n = request.instances;
+  if (n !== undefined && !(typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= INT_MAX)) {
+    problem(["instances"], `instances must be a whole number from 0 to ${INT_MAX}`);
+  }
+  if (problems.length > 0 || text === undefined || agent === undefined) return fail(problems);
+  const compiled = cache.get(dialect, text);
+  if (!compiled.ok || compiled.matcher === undefined) {
+    const errors = compiled.diagnostics.filter((d) => d.severity === "error");
+    const node = nodeAt(parseJson(line).value, ["constraints"]);
+    if (node?.kind === "string")
+      return fail(errors.map((d) => ({ ...d, span: sourceSpan(node.text, d.span) })));
+    if (node === undefined) return fail(errors);
+    // Recompile the constraints as written in the line, so their spans fall inside it.
+    const raw = safeCompile(line.slice(node.span.start, node.span.end), { dialect });
+    const shift = (d: Diagnostic) => ({
+      ...d,
+      span: { start: d.span.start + node.span.start, end: d.span.end + node.span.start },
+    });
+    return fail(raw.diagnostics.filter((d) => d.severity === "error").map(shift));
+  }
+  const matcher = compiled.matcher;
+  const state = matcher.createState(typeof n === "number" ? { placed, instances: n } : { placed });
+  return {
+    ok: true,
+    out: { accepted: matcher.accepts(agent, state), verdicts: matcher.explain(agent, state) },
+  };
+}
+
+async function readInput(arg: string | undefined, io: CliIO): Promise<string> {
+  if (arg === undefined || arg === "-") return io.readStdin();
+  try {
+    return await readFile(resolve(io.cwd, arg), "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** `marathon-constraints eval [options] [file | -]`. */
+export const evalCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseCliArgs(argv, {
+    dialect: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError("give at most one input file (or - for standard input)");
+  const dialect = dialectOption(values.dialect) ?? "marathon";
+  const input = await readInput(positionals[0], io);
+  const cache = new CompileCache();
+  let failed = false;
+  const lines = input.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "") continue;
+    const { ok, out } = answer(line, i + 1, dialect, cache);
+    if (!ok) failed = true;
+    io.stdout(`${JSON.stringify(out)}\n`);
+  }
+  return failed ? 1 : 0;
+};

@@ -1,0 +1,461 @@
+// compile(constraints) -> Matcher: resolves fields, integers and regexes once, picks one rule class per
+// constraint, and checks agents against a PlacementState without allocating. Never parses text itself.
+import type { Agent } from "../agents/agent.js";
+import { renderAttribute, renderScalarMarathon } from "../agents/render.js";
+import type { Constraint, ConstraintTuple, Dialect } from "../ast.js";
+import { type Diagnostic, type DiagnosticCode, hasErrors } from "../diagnostics.js";
+import { parseGroupByCount, parseJavaInt } from "../dialects/java-int.js";
+import { compileJavaRegex, type JavaRegex } from "../regex/index.js";
+import { constraintsFromTuples, safeParse } from "../syntax/parse.js";
+import { parseJavaDouble } from "./java-number.js";
+import {
+  ClusterFirstRule,
+  EqualsRule,
+  InvalidRule,
+  LegacyGroupByRule,
+  MaxPerRule,
+  RegexRule,
+  ShareGroupByRule,
+  UniqueRule,
+  ZeroGroupByRule,
+} from "./marathon-rules.js";
+import type { Rule } from "./rule.js";
+import {
+  SdkAttributeRule,
+  SdkExactSlotRule,
+  SdkMaxPerAttributeRule,
+  SdkMaxPerSlotRule,
+  SdkRegexSlotRule,
+  SdkRoundRobinRule,
+} from "./sdk-rules.js";
+import { PlacementState } from "./state.js";
+import type { CompileOptions, PlacementStateOptions, SafeCompileResult, Verdict } from "./types.js";
+import { AgentView, InternTable, readSlot, Slot, type SlotKind } from "./view.js";
+
+/** What `compile` accepts: constraint text (any form), parsed constraints, or `[field, op, value?]` tuples. */
+export type CompileInput = string | readonly Constraint[] | readonly ConstraintTuple[];
+
+/** Marathon's IS treats a value of this shape as a number (Constraints.scala's scalar pattern). */
+const MARATHON_SCALAR = /^[0-9]+(?:\.[0-9]+)?$/;
+
+/** A number as Java's DecimalFormat("0.###") prints it, as both dialects' number normalisation does. */
+function formatDecimal(x: number): string {
+  return renderScalarMarathon(x);
+}
+
+/** dcos-commons ExactMatcher: a string that reads as a Java double compares in its "0.###" form. */
+function sdkNormalise(value: string): string {
+  const x = parseJavaDouble(value);
+  return x === undefined ? value : formatDecimal(x);
+}
+
+interface Parts {
+  readonly slots: Slot[];
+  readonly strings: InternTable;
+  readonly rules: Rule[];
+  readonly shares: { slot: number; groups: number }[];
+  needsStrings: boolean;
+}
+
+const CANONICAL: Partial<Record<SlotKind, string>> = {
+  hostname: "hostname",
+  region: "@region",
+  zone: "@zone",
+};
+
+function slotFor(parts: Parts, kind: SlotKind, field: string): Slot {
+  // hostname and @hostname read the same value, so they share one slot (and its counts).
+  const name = CANONICAL[kind] ?? field;
+  let slot = parts.slots.find((s) => s.kind === kind && s.name === name);
+  if (slot === undefined) {
+    slot = new Slot(parts.slots.length, kind, name);
+    parts.slots.push(slot);
+  }
+  return slot;
+}
+
+/** Slot kind for a field: the same special names in both dialects. */
+function fieldKind(field: string): SlotKind {
+  if (field === "hostname" || field === "@hostname") return "hostname";
+  if (field === "@region") return "region";
+  if (field === "@zone") return "zone";
+  return "attribute";
+}
+
+function diagnostic(code: DiagnosticCode, message: string, c: Constraint): Diagnostic {
+  return { severity: "error", code, message, span: c.valueSpan ?? c.span };
+}
+
+/** Compiles a regex, moving its diagnostics' spans from pattern offsets onto the constraint. */
+function regex(pattern: string, prefix: number, c: Constraint, sink: Diagnostic[]): JavaRegex | undefined {
+  const result = compileJavaRegex(pattern);
+  if (result.ok && result.regex !== undefined) return result.regex;
+  for (const d of result.diagnostics) {
+    const inField = d.span.start < prefix;
+    const base = inField ? c.fieldSpan : (c.valueSpan ?? c.fieldSpan);
+    const offset = inField ? d.span.start : d.span.start - prefix;
+    const width = base.end - base.start;
+    const start = base.start + Math.min(offset, width);
+    const end = Math.max(start, Math.min(base.start + (d.span.end - (inField ? 0 : prefix)), base.end));
+    sink.push({ ...d, span: { start, end } });
+  }
+  // A pattern we cannot evaluate fails compilation even when the regex module only warned.
+  if (!result.diagnostics.some((d) => d.severity === "error")) {
+    const untranslatable = result.diagnostics.some((d) => d.code === "regex_untranslatable");
+    const code = untranslatable ? "regex_untranslatable" : "invalid_regex";
+    sink.push(diagnostic(code, `the pattern ${JSON.stringify(pattern)} cannot be evaluated here`, c));
+  }
+  return undefined;
+}
+
+function display(c: Constraint) {
+  return c.value === undefined
+    ? { field: c.field, operator: c.operator }
+    : { field: c.field, operator: c.operator, value: c.value };
+}
+
+function compileMarathon(c: Constraint, legacy: boolean, parts: Parts, sink: Diagnostic[]): Rule | undefined {
+  const shown = display(c);
+  const slot = slotFor(parts, fieldKind(c.field), c.field);
+  // Marathon stores an absent value as "" and evaluates both alike.
+  const value = c.value ?? "";
+  switch (c.operator) {
+    case "UNIQUE":
+      return new UniqueRule(shown, slot);
+    case "CLUSTER":
+      return value === "" ? new ClusterFirstRule(shown, slot) : new EqualsRule(shown, slot, value);
+    case "IS":
+      return new EqualsRule(shown, slot, MARATHON_SCALAR.test(value) ? formatDecimal(Number(value)) : value);
+    case "LIKE":
+    case "UNLIKE": {
+      const negate = c.operator === "UNLIKE";
+      if (value === "") return new RegexRule(shown, slot, undefined, negate);
+      const re = regex(value, 0, c, sink);
+      return re === undefined ? undefined : new RegexRule(shown, slot, re, negate);
+    }
+    case "MAX_PER": {
+      const max = parseJavaInt(value);
+      if (max === undefined) {
+        sink.push(
+          diagnostic("max_per_not_integer", `MAX_PER needs a whole number, not ${JSON.stringify(value)}`, c),
+        );
+        return undefined;
+      }
+      return new MaxPerRule(shown, slot, max);
+    }
+    case "GROUP_BY": {
+      const groups = Math.max(0, parseGroupByCount(c.value));
+      if (legacy) {
+        slot.groupStats = true;
+        return new LegacyGroupByRule(shown, slot, groups);
+      }
+      if (groups === 0) return new ZeroGroupByRule(shown, slot);
+      slot.groupStats = true;
+      parts.shares.push({ slot: slot.index, groups });
+      return new ShareGroupByRule(shown, slot, groups, parts.shares.length - 1);
+    }
+    case "IS_NOT":
+      sink.push({
+        severity: "error",
+        code: "sdk_only_operator",
+        message: "IS_NOT exists only in the DC/OS SDK; compile with dialect dcos-sdk or use UNLIKE",
+        span: c.operatorSpan,
+      });
+      return undefined;
+  }
+}
+
+function requireValue(c: Constraint, sink: Diagnostic[]): string | undefined {
+  if (c.value === undefined) {
+    sink.push({
+      severity: "error",
+      code: "missing_value",
+      message: `${c.operator} needs a value in the DC/OS SDK`,
+      upstream: `Missing required parameter for operator '${c.operator}'.`,
+      span: c.span,
+    });
+  }
+  return c.value;
+}
+
+function compileSdk(c: Constraint, parts: Parts, sink: Diagnostic[]): Rule | undefined {
+  const shown = display(c);
+  const kind = fieldKind(c.field);
+  const attribute = kind === "attribute";
+  switch (c.operator) {
+    case "UNIQUE":
+    case "MAX_PER": {
+      let max = 1;
+      if (c.operator === "MAX_PER") {
+        const text = requireValue(c, sink);
+        if (text === undefined) return undefined;
+        const n = parseJavaInt(text);
+        if (n === undefined || n < 1) {
+          const code = n === undefined ? "max_per_not_integer" : "max_per_below_one";
+          sink.push(
+            diagnostic(code, `MAX_PER needs a whole number of at least 1, not ${JSON.stringify(text)}`, c),
+          );
+          return undefined;
+        }
+        max = n;
+      }
+      if (!attribute) {
+        // MaxPerRegionRule has no key on an agent without a region and passes; MaxPerZoneRule fails.
+        return new SdkMaxPerSlotRule(shown, slotFor(parts, kind, c.field), max, kind !== "zone");
+      }
+      const keys = regex(`${c.field}:.*`, c.field.length + 1, c, sink);
+      if (keys === undefined) return undefined;
+      parts.needsStrings = true;
+      return new SdkMaxPerAttributeRule(shown, parts.strings, keys, max);
+    }
+    case "CLUSTER":
+    case "IS":
+    case "IS_NOT": {
+      const p = requireValue(c, sink);
+      if (p === undefined) return undefined;
+      const inverted = c.operator === "IS_NOT";
+      if (!attribute) {
+        return new SdkExactSlotRule(
+          shown,
+          slotFor(parts, kind, c.field),
+          sdkNormalise(p),
+          inverted,
+          sdkNormalise,
+        );
+      }
+      // `name:value` never reads as a double, so the attribute matchers compare plain strings.
+      const target = `${c.field}:${p}`;
+      parts.needsStrings = true;
+      const test = inverted ? (key: string) => key !== target : (key: string) => key === target;
+      return new SdkAttributeRule(shown, parts.strings, test, target, false);
+    }
+    case "LIKE":
+    case "UNLIKE": {
+      const p = requireValue(c, sink);
+      if (p === undefined) return undefined;
+      const negate = c.operator === "UNLIKE";
+      if (!attribute) {
+        const re = regex(p, 0, c, sink);
+        return re === undefined
+          ? undefined
+          : new SdkRegexSlotRule(shown, slotFor(parts, kind, c.field), re, negate);
+      }
+      const re = regex(`${c.field}:${p}`, c.field.length + 1, c, sink);
+      if (re === undefined) return undefined;
+      parts.needsStrings = true;
+      return new SdkAttributeRule(shown, parts.strings, (key) => re.matches(key), re.source, negate);
+    }
+    case "GROUP_BY": {
+      let keys: number | undefined;
+      if (c.value !== undefined) {
+        keys = parseJavaInt(c.value);
+        if (keys === undefined) {
+          sink.push(
+            diagnostic(
+              "group_by_not_integer",
+              `GROUP_BY takes a whole number, not ${JSON.stringify(c.value)}`,
+              c,
+            ),
+          );
+          return undefined;
+        }
+      }
+      const slot = slotFor(parts, attribute ? "attribute-ci" : kind, c.field);
+      if (attribute) parts.needsStrings = true;
+      slot.groupStats = true;
+      return new SdkRoundRobinRule(shown, slot, keys);
+    }
+  }
+}
+
+/**
+ * Constraints compiled for one dialect: checks an agent against what is placed with no allocation,
+ * no regex work and no scan of the placed list once the agent has been seen.
+ */
+export class Matcher {
+  /** @internal Fields read from agents (one per distinct field). */
+  readonly slots: readonly Slot[];
+  /** @internal dcos-sdk: states count every attribute string of placed agents. */
+  readonly countsStrings: boolean;
+  /** @internal marathon-1.11 GROUP_BY rules with a positive group count: their slot and G. */
+  readonly shares: readonly { readonly slot: number; readonly groups: number }[];
+  readonly #rules: readonly Rule[];
+  readonly #stateful: readonly Rule[];
+  readonly #strings: InternTable;
+  readonly #needsStrings: boolean;
+  readonly #views = new WeakMap<Agent, AgentView>();
+  readonly #localRegion: string | null | undefined;
+  readonly #remoteRegionsOpen: boolean;
+  #empty: PlacementState | undefined;
+
+  /** @internal Use `compile` / `safeCompile`. */
+  constructor(
+    readonly dialect: Dialect,
+    /** The constraints as compiled (empty for a reject-all matcher). */
+    readonly constraints: readonly Constraint[],
+    parts: Parts,
+    localRegion: string | null | undefined,
+  ) {
+    this.slots = parts.slots;
+    this.shares = parts.shares;
+    this.#rules = parts.rules;
+    parts.rules.forEach((r, i) => {
+      r.index = i;
+    });
+    this.#stateful = parts.rules.filter((r) => !r.isStatic);
+    this.#strings = parts.strings;
+    this.#needsStrings = parts.needsStrings;
+    this.countsStrings = parts.rules.some((r) => r instanceof SdkMaxPerAttributeRule);
+    this.#localRegion = localRegion;
+    // Marathon opens remote regions for any @region/@zone constraint; dcos-commons only for @region.
+    const opening = dialect === "dcos-sdk" ? ["@region"] : ["@region", "@zone"];
+    this.#remoteRegionsOpen = constraints.some((c) => opening.includes(c.field));
+  }
+
+  /** The agent's view (interned values, agent-only verdicts), built once and cached per agent object. */
+  view(agent: Agent): AgentView {
+    return this.#views.get(agent) ?? this.#build(agent);
+  }
+
+  /**
+   * Whether every constraint accepts `agent` given `state` (nothing placed when omitted). The first
+   * check of an agent object builds its view; later checks only read counters.
+   * @example compile('[["hostname","UNIQUE"]]').accepts({ hostname: "a", attributes: [] }) // true
+   */
+  accepts(agent: Agent, state?: PlacementState): boolean {
+    const view = this.#views.get(agent) ?? this.#build(agent);
+    if (!view.staticOk) return false;
+    const s = state ?? this.#emptyState();
+    if (s.matcher !== this) throw new TypeError("this PlacementState belongs to another matcher");
+    const rules = this.#stateful;
+    for (let i = 0; i < rules.length; i++) {
+      if (!rules[i]!.test(view, s)) return false;
+    }
+    return true;
+  }
+
+  /** One verdict per constraint, in order, with its reason; agrees with `accepts`. */
+  explain(agent: Agent, state?: PlacementState): Verdict[] {
+    const view = this.view(agent);
+    const s = state ?? this.#emptyState();
+    if (s.matcher !== this) throw new TypeError("this PlacementState belongs to another matcher");
+    return this.#rules.map((r) => r.explain(view, s));
+  }
+
+  /** A fresh placement state for this matcher, optionally with agents already placed (in order). */
+  createState(options: PlacementStateOptions = {}): PlacementState {
+    return new PlacementState(this, options);
+  }
+
+  /**
+   * The remote-region gate (not a constraint): with `localRegion` set at compile time, whether an
+   * agent's region may be used. Marathon: agents without a region or in the local region, or any
+   * agent when a constraint's field is `@region` or `@zone`; with the local region unknown (`null`)
+   * every agent with a region is remote. dcos-sdk (IsLocalRegionRule): only `@region` opens remote
+   * regions, and an unknown local region lets everything through.
+   */
+  acceptsRegion(agent: Agent): boolean {
+    const local = this.#localRegion;
+    if (local === undefined || this.#remoteRegionsOpen || agent.region === undefined) return true;
+    if (local === null) return this.dialect === "dcos-sdk";
+    return agent.region === local;
+  }
+
+  #emptyState(): PlacementState {
+    this.#empty ??= new PlacementState(this);
+    return this.#empty;
+  }
+
+  #build(agent: Agent): AgentView {
+    const view = new AgentView(agent, this.slots.length, this.#rules.length);
+    let sdkStrings: string[] | undefined;
+    if (this.#needsStrings) {
+      sdkStrings = agent.attributes.map((a) => renderAttribute(a, "dcos-sdk"));
+      view.strings = Int32Array.from(sdkStrings, (s) => this.#strings.intern(s));
+    }
+    const renderMarathon = (i: number) => renderAttribute(agent.attributes[i]!, "marathon");
+    for (const slot of this.slots) {
+      const value = readSlot(slot, agent, renderMarathon, sdkStrings);
+      view.ids[slot.index] = value === undefined ? -1 : slot.table.intern(value);
+    }
+    let ok = true;
+    for (const rule of this.#rules) {
+      view.data[rule.index] = rule.prepare(view);
+      if (!rule.isStatic) continue;
+      const pass = rule.evaluate(view);
+      view.ruleOk[rule.index] = pass ? 1 : 0;
+      ok &&= pass;
+    }
+    view.staticOk = ok;
+    this.#views.set(agent, view);
+    return view;
+  }
+}
+
+function emptyParts(): Parts {
+  return { slots: [], strings: new InternTable(), rules: [], shares: [], needsStrings: false };
+}
+
+/** A matcher that refuses every agent, as dcos-commons' InvalidPlacementRule does. */
+function rejectAll(dialect: Dialect, text: string, options: CompileOptions): Matcher {
+  const parts = emptyParts();
+  parts.rules.push(new InvalidRule({ field: text, operator: "INVALID" }));
+  return new Matcher(dialect, [], parts, options.localRegion);
+}
+
+/**
+ * Compiles constraints for evaluation; never throws. Text is parsed and validated with `safeParse`,
+ * tuples with `constraintsFromTuples`; `Constraint` objects are taken as already validated.
+ * @example safeCompile("hostname:UNIQUE", { dialect: "dcos-sdk" }).ok // true
+ */
+export function safeCompile(input: CompileInput, options: CompileOptions = {}): SafeCompileResult<Matcher> {
+  const dialect = options.dialect ?? "marathon";
+  const diagnostics: Diagnostic[] = [];
+  let constraints: readonly Constraint[];
+  if (typeof input === "string") {
+    const parsed = safeParse(
+      input,
+      options.form === undefined ? { dialect } : { dialect, form: options.form },
+    );
+    diagnostics.push(...parsed.diagnostics);
+    constraints = parsed.constraints;
+  } else if (input.length > 0 && Array.isArray(input[0])) {
+    const parsed = constraintsFromTuples(input as readonly ConstraintTuple[], { dialect });
+    diagnostics.push(...parsed.diagnostics);
+    constraints = parsed.constraints;
+  } else {
+    constraints = input as readonly Constraint[];
+  }
+  const fail = (): SafeCompileResult<Matcher> => {
+    const text = typeof input === "string" ? input : JSON.stringify(constraints.map(display));
+    return options.invalid === "reject"
+      ? { ok: false, matcher: rejectAll(dialect, text, options), diagnostics }
+      : { ok: false, diagnostics };
+  };
+  if (hasErrors(diagnostics)) return fail();
+  const parts = emptyParts();
+  const before = diagnostics.length;
+  for (const c of constraints) {
+    const rule =
+      dialect === "dcos-sdk"
+        ? compileSdk(c, parts, diagnostics)
+        : compileMarathon(c, dialect === "marathon", parts, diagnostics);
+    if (rule !== undefined) parts.rules.push(rule);
+  }
+  if (diagnostics.length > before && hasErrors(diagnostics.slice(before))) return fail();
+  return { ok: true, matcher: new Matcher(dialect, constraints, parts, options.localRegion), diagnostics };
+}
+
+/**
+ * Compiles constraints for evaluation; throws an Error listing the diagnostics when they are invalid
+ * (unless `invalid: "reject"`, which gives a matcher refusing every agent instead).
+ * @example compile('[["rack","MAX_PER","2"]]').accepts(agent, state)
+ */
+export function compile(input: CompileInput, options: CompileOptions = {}): Matcher {
+  const result = safeCompile(input, options);
+  if (result.matcher !== undefined) return result.matcher;
+  const lines = result.diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => `error[${d.code}] at ${d.span.start}-${d.span.end}: ${d.message}`);
+  throw new Error(`invalid constraints:\n${lines.join("\n")}`);
+}
