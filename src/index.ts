@@ -36,6 +36,7 @@ export {
   type VerdictKind,
 } from "./eval/index.js";
 export { applyFixes } from "./fixes.js";
+export * from "./simulate/index.js";
 export { type JsonNode, type JsonParseResult, parseJson } from "./syntax/json.js";
 export {
   ConstraintSyntaxError,

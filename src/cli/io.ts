@@ -5,8 +5,10 @@ export interface CliIO {
   readStdin(): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Whether stdout is a terminal (colour, progress). */
+  /** Whether stdout is a terminal (colour). */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal (progress indicators). */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }

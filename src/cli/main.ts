@@ -5,6 +5,7 @@ import { fmtCommand } from "./fmt.js";
 import type { CliIO, Command } from "./io.js";
 import { UsageError } from "./io.js";
 import { parseCommand } from "./parse.js";
+import { simulateCommand } from "./simulate.js";
 import { VERSION } from "./version.js";
 
 interface CommandEntry {
@@ -18,6 +19,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "parse and validate constraint text; print constraints or diagnostics",
   },
   fmt: { run: fmtCommand, summary: "convert constraint text between the app, flat, pod and colon forms" },
+  simulate: {
+    run: simulateCommand,
+    summary: "simulate Marathon's offer cycle: where instances land, and why the rest cannot",
+  },
   eval: {
     run: evalCommand,
     summary: "evaluate agents against constraints: JSON requests in, one verdict per line out",

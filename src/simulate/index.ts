@@ -1,0 +1,10 @@
+// Public surface of the simulator: workloads, running placements, the placement loop and its reports.
+// Re-exports only; behaviour lives in the files beside it.
+export { loadKubernetesOptions } from "./kubernetes.js";
+export { renderHtml } from "./report-html.js";
+export { renderJson, SIMULATION_JSON_FORMAT } from "./report-json.js";
+export { renderText, type TextReportOptions, unplacedLine } from "./report-text.js";
+export { loadRunning, placementsFromTasks, type RunningResult } from "./running.js";
+export { constraintLabel, mulberry32, simulate } from "./simulate.js";
+export type * from "./types.js";
+export { loadWorkload } from "./workload.js";

@@ -1,0 +1,210 @@
+// Running placements for a simulation: from Mesos master state (its tasks), a simple placement list or
+// map (YAML or JSON), or Marathon app/group/pod JSON with embedded tasks or instances. Never throws.
+import { isNode, parseDocument } from "yaml";
+import type { RunningTask } from "../agents/cluster.js";
+import { isMesosState, loadMesosState } from "../agents/mesos-state.js";
+import { isObject, type JsonPath, Reporter } from "../agents/report.js";
+import type { Span } from "../ast.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { RunningPlacement } from "./types.js";
+import { resolveId } from "./workload.js";
+
+export interface RunningResult {
+  readonly placements: readonly RunningPlacement[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const MAX_COUNT = 100_000;
+
+/**
+ * Running placements from Mesos tasks of Marathon apps. `consumes` false: the agents' free resources
+ * already account for them (the tasks came from the same state as the inventory).
+ */
+export function placementsFromTasks(tasks: readonly RunningTask[], consumes: boolean): RunningPlacement[] {
+  const out: RunningPlacement[] = [];
+  for (const t of tasks) {
+    if (t.appId === undefined) continue;
+    out.push({
+      appId: t.appId,
+      agentId: t.agentId,
+      ...(t.hostname === undefined ? {} : { hostname: t.hostname }),
+      resources: t.resources,
+      taskId: t.id,
+      ...(consumes ? {} : { consumes: false }),
+    });
+  }
+  return out;
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/** Marathon JSON with embedded `tasks` (apps) or `instances` (pods), walked through groups. */
+function fromMarathon(value: unknown, parent: string, out: RunningPlacement[], depth: number): void {
+  if (depth > 64) return;
+  if (Array.isArray(value)) {
+    for (const v of value) fromMarathon(v, parent, out, depth + 1);
+    return;
+  }
+  if (!isObject(value)) return;
+  const id = text(value.id) === undefined ? parent : resolveId(value.id as string, parent);
+  if (Array.isArray(value.tasks)) {
+    for (const t of value.tasks) {
+      if (!isObject(t)) continue;
+      const host = text(t.host);
+      const agentId = text(t.slaveId) ?? text(t.agentId);
+      const taskId = text(t.id);
+      out.push({
+        appId: text(t.appId) ?? id,
+        ...(host === undefined ? {} : { hostname: host }),
+        ...(agentId === undefined ? {} : { agentId }),
+        ...(taskId === undefined ? {} : { taskId }),
+      });
+    }
+  }
+  if (Array.isArray(value.instances)) {
+    for (const inst of value.instances) {
+      if (!isObject(inst)) continue;
+      const host = text(inst.agentHostname);
+      const agentId = text(inst.agentId);
+      const instId = text(inst.id);
+      if (host === undefined && agentId === undefined) continue;
+      out.push({
+        appId: id,
+        ...(host === undefined ? {} : { hostname: host }),
+        ...(agentId === undefined ? {} : { agentId }),
+        ...(instId === undefined ? {} : { taskId: instId }),
+      });
+    }
+  }
+  for (const key of ["apps", "pods", "groups"]) {
+    if (Array.isArray(value[key])) fromMarathon(value[key], id, out, depth + 1);
+  }
+  if (isObject(value.app)) fromMarathon(value.app, id, out, depth + 1);
+}
+
+function looksMarathon(value: unknown): boolean {
+  const probe = (v: unknown): boolean =>
+    isObject(v) &&
+    (Array.isArray(v.tasks) ||
+      Array.isArray(v.instances) ||
+      Array.isArray(v.apps) ||
+      Array.isArray(v.groups));
+  if (Array.isArray(value)) return value.some(probe);
+  return probe(value) || (isObject(value) && isObject(value.app));
+}
+
+/**
+ * Reads running placements: Mesos master state (tasks of Marathon apps), a list like
+ * `[{app: /web, hostname: 10.0.1.10, count?: 2}]`, a map like `{/web: [10.0.1.10, 10.0.1.11]}`, or
+ * Marathon app/group/pod JSON with embedded `tasks` / `instances`.
+ * @example loadRunning('{"/web": ["10.0.1.10"]}').placements[0]?.hostname // "10.0.1.10"
+ */
+export function loadRunning(source: string): RunningResult {
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    return {
+      placements: [],
+      diagnostics: doc.errors.map((err) => ({
+        severity: "error",
+        code: "invalid_running",
+        message: `not valid JSON or YAML: ${err.message}`,
+        span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
+      })),
+    };
+  }
+  const locate = (path: JsonPath): Span | undefined => {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    return isNode(node) && node.range ? { start: node.range[0], end: node.range[1] } : undefined;
+  };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    return {
+      placements: [],
+      diagnostics: [
+        {
+          severity: "error",
+          code: "limit_exceeded",
+          message: `the running file cannot be expanded: ${(e as Error).message}`,
+          span: { start: 0, end: source.length },
+        },
+      ],
+    };
+  }
+  if (isMesosState(value)) {
+    const cluster = loadMesosState(value, { locate });
+    return {
+      placements: placementsFromTasks(cluster.tasks, true),
+      diagnostics: cluster.diagnostics.filter((d) => d.severity === "error"),
+    };
+  }
+  if (looksMarathon(value)) {
+    const placements: RunningPlacement[] = [];
+    fromMarathon(value, "/", placements, 0);
+    return { placements, diagnostics: [] };
+  }
+  const rep = new Reporter(locate);
+  const placements: RunningPlacement[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (!isObject(item)) {
+        rep.error(
+          "invalid_running",
+          [i],
+          "a running placement is an object like {app: /web, hostname: 10.0.1.10}",
+        );
+        return;
+      }
+      const appId = text(item.app) ?? text(item.appId);
+      const hostname = text(item.hostname) ?? text(item.host);
+      const agentId = text(item.agentId);
+      if (appId === undefined) rep.error("invalid_running", [i], "the placement names no app (app: /web)");
+      if (hostname === undefined && agentId === undefined)
+        rep.error("invalid_running", [i], "the placement names no agent (hostname: ... or agentId: ...)");
+      let count = 1;
+      if (item.count !== undefined) {
+        if (
+          typeof item.count === "number" &&
+          Number.isInteger(item.count) &&
+          item.count >= 1 &&
+          item.count <= MAX_COUNT
+        )
+          count = item.count;
+        else {
+          rep.error("invalid_running", [i, "count"], `count must be a whole number from 1 to ${MAX_COUNT}`);
+          return;
+        }
+      }
+      if (appId === undefined || (hostname === undefined && agentId === undefined)) return;
+      for (let k = 0; k < count; k++) {
+        placements.push({
+          appId,
+          ...(hostname === undefined ? {} : { hostname }),
+          ...(agentId === undefined ? {} : { agentId }),
+        });
+      }
+    });
+  } else if (isObject(value)) {
+    for (const [appId, hosts] of Object.entries(value)) {
+      if (!Array.isArray(hosts) || hosts.some((h) => typeof h !== "string" || h === "")) {
+        rep.error(
+          "invalid_running",
+          [appId],
+          `${appId}: give a list of agent hostnames, like [10.0.1.10, 10.0.1.11]`,
+        );
+        continue;
+      }
+      for (const hostname of hosts as string[]) placements.push({ appId, hostname });
+    }
+  } else {
+    rep.error(
+      "invalid_running",
+      [],
+      "expected Mesos state JSON, a list of {app, hostname}, a map of app id to hostnames, or Marathon JSON with tasks",
+    );
+  }
+  return { placements, diagnostics: rep.diagnostics };
+}

@@ -1,0 +1,183 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it, vi } from "vitest";
+import { UsageError } from "../../src/cli/io.js";
+import { simulateCommand } from "../../src/cli/simulate.js";
+import { fakeIO } from "../helpers/fake-io.js";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const cluster = "examples/cluster.yaml";
+
+async function run(args: string[], cwd = repo) {
+  const io = fakeIO({ cwd });
+  const code = await simulateCommand(args, io);
+  return { code, out: io.stdoutText(), err: io.stderrText() };
+}
+
+describe("simulate command", () => {
+  it("prints help", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: marathon-constraints simulate --inventory FILE --workload FILE/);
+  });
+
+  it("exits 1 and explains when an app cannot fully place on the example cluster", async () => {
+    const r = await run(["--inventory", cluster, "--workload", "examples/workloads/marathon-group.json"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("");
+    expect(r.out).toContain("/shop/data/db  5/8 placed");
+    expect(r.out).toMatch(
+      /\n {2}0\/14 agents can take \/shop\/data\/db#6\.\.#8: \d+ have too little mem \(need 49152 MB, most free \d+ MB\)/,
+    );
+  });
+
+  it.each([
+    "kubernetes-default.json",
+    "kubernetes-ha.json",
+    "kubernetes-10-private-2-public.json",
+    "kubernetes-placement.json",
+    "kubernetes-node-resources.json",
+  ])("places every task of examples/workloads/%s on the example cluster (exit 0)", async (file) => {
+    const r = await run(["--inventory", cluster, "--workload", `examples/workloads/${file}`]);
+    expect(r.out).toMatch(/^All placed: /);
+    expect(r.code).toBe(0);
+  });
+
+  it("exits 2 on a workload with a syntax error, naming file:line:column", async () => {
+    const r = await run([
+      "--inventory",
+      cluster,
+      "--workload",
+      "examples/docs-as-written/kubernetes-ha.json",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toContain("error[trailing_comma]");
+    expect(r.err).toContain("--> examples/docs-as-written/kubernetes-ha.json:3:30");
+  });
+
+  it("exits 2 on an unreadable inventory", async () => {
+    await expect(run(["--inventory", "nope.yaml", "--workload", "x.json"])).rejects.toThrow(
+      "cannot read inventory nope.yaml: ENOENT",
+    );
+  });
+
+  it("refuses missing and bad options as usage errors", async () => {
+    await expect(run(["--workload", "x.json"])).rejects.toThrow(UsageError);
+    await expect(run(["--inventory", cluster])).rejects.toThrow("missing --workload");
+    await expect(run(["--inventory", cluster, "--workload", "x", "--seed", "-1"])).rejects.toThrow("--seed");
+    await expect(run(["--inventory", cluster, "--workload", "x", "--offer-order", "best"])).rejects.toThrow(
+      "--offer-order must be one of listed, random, round-robin",
+    );
+  });
+
+  it("writes JSON and HTML reports atomically to --out", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "simulate-cli-"));
+    const json = join(dir, "sim.json");
+    const html = join(dir, "sim.html");
+    const base = [
+      "--inventory",
+      join(repo, cluster),
+      "--workload",
+      join(repo, "examples/workloads/kubernetes-ha.json"),
+    ];
+    expect((await run([...base, "--format", "json", "--out", json])).code).toBe(0);
+    expect(JSON.parse(readFileSync(json, "utf8")).complete).toBe(true);
+    const r = await run([
+      ...base,
+      "--format",
+      "html",
+      "--out",
+      html,
+      "--offer-order",
+      "random",
+      "--seed",
+      "3",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("");
+    expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/);
+    expect(readdirSync(dir).sort()).toEqual(["sim.html", "sim.json"]);
+    await expect(run([...base, "--out", join(dir, "missing", "x.txt")])).rejects.toThrow(/cannot write/);
+  });
+
+  it("reads running placements and exits 1 when --drift finds instances to move", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "simulate-cli-"));
+    writeFileSync(join(dir, "app.json"), '{"id":"/a","instances":2,"constraints":[["rack","LIKE","a1"]]}');
+    writeFileSync(join(dir, "running.yaml"), "/a: [10.0.1.10, 10.0.2.10]\n");
+    const args = ["--inventory", join(repo, cluster), "--workload", "app.json", "--running", "running.yaml"];
+    const plain = await run(args, dir);
+    expect(plain.code).toBe(0);
+    const drift = await run([...args, "--drift"], dir);
+    expect(drift.code).toBe(1);
+    expect(drift.out).toContain("/a#2 on 10.0.2.10: rack:LIKE:a1 rejects b1");
+  });
+
+  it("seeds running instances from a Mesos state inventory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "simulate-cli-"));
+    const state = fileURLToPath(
+      new URL("../../../shared/fixtures/mesos-state-dcos-1.8.json", import.meta.url),
+    );
+    const stateJson = JSON.parse(readFileSync(state, "utf8"));
+    const task = stateJson.frameworks.flatMap((f: { tasks: { name: string; id: string }[] }) => f.tasks)[0];
+    expect(task).toBeDefined();
+    writeFileSync(
+      join(dir, "w.json"),
+      JSON.stringify({ apps: [{ id: "/probe", instances: 1, cpus: 0.1, mem: 16 }] }),
+    );
+    const r = await run(["--inventory", state, "--workload", "w.json", "--format", "json"], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).agents).toHaveLength(2);
+  });
+
+  it("shows progress on a terminal's stderr once a run takes longer than 300 ms, then clears it", async () => {
+    let now = 0;
+    vi.spyOn(Date, "now").mockImplementation(() => {
+      now += 400;
+      return now;
+    });
+    const io = { ...fakeIO({ cwd: repo }), stderrIsTTY: true };
+    const err: string[] = [];
+    io.stderr = (t: string) => err.push(t);
+    const code = await simulateCommand(
+      ["--inventory", cluster, "--workload", "examples/workloads/kubernetes-ha.json"],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(err.join("")).toBe("\rsimulating: 14/14 instances placed\r\u001b[K");
+    const quiet = fakeIO({ cwd: repo });
+    await simulateCommand(
+      ["--inventory", cluster, "--workload", "examples/workloads/kubernetes-ha.json"],
+      quiet,
+    );
+    expect(quiet.stderrText()).toBe("");
+  });
+
+  it("lists every agent's reasons with --verbose", async () => {
+    const r = await run([
+      "--inventory",
+      cluster,
+      "--workload",
+      "examples/workloads/marathon-group.json",
+      "--verbose",
+    ]);
+    expect(r.out).toContain("    10.0.9.10: no resources for role *");
+  });
+
+  it("finds the drift planted in examples/workloads/marathon-group-running.yaml", async () => {
+    const r = await run([
+      "--inventory",
+      cluster,
+      "--workload",
+      "examples/workloads/marathon-group.json",
+      "--running",
+      "examples/workloads/marathon-group-running.yaml",
+      "--drift",
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("Drift: 2 running instances would move on a replace");
+    expect(r.out).toContain("/shop/cache#2 on 10.0.1.11: disk:LIKE:fast-.* rejects hdd: does not match");
+  });
+});

@@ -1,0 +1,87 @@
+// Small builders for simulator tests: agents with resources, apps from tuples.
+import type { Agent, Attribute } from "../../src/agents/agent.js";
+import type { Constraint, ConstraintTuple, Dialect } from "../../src/ast.js";
+import type { WorkloadApp } from "../../src/simulate/types.js";
+import { constraintsFromTuples } from "../../src/syntax/parse.js";
+
+export interface AgentSpec {
+  zone?: string;
+  region?: string;
+  rack?: string;
+  attrs?: Record<string, string | number>;
+  cpus?: number;
+  mem?: number;
+  disk?: number;
+  ports?: number;
+  public?: boolean;
+  inactive?: boolean;
+  noResources?: boolean;
+}
+
+/** An agent with resources (8 cpus, 32 GB, 100 GB disk, 1000 ports unless given). */
+export function agent(hostname: string, spec: AgentSpec = {}): Agent {
+  const attributes: Attribute[] = [];
+  if (spec.rack !== undefined) attributes.push({ name: "rack", text: spec.rack });
+  for (const [name, v] of Object.entries(spec.attrs ?? {})) {
+    attributes.push(typeof v === "number" ? { name, scalar: v } : { name, text: v });
+  }
+  const r = {
+    cpus: spec.cpus ?? 8,
+    mem: spec.mem ?? 32768,
+    disk: spec.disk ?? 100000,
+    gpus: 0,
+    ports: spec.ports ?? 1000,
+  };
+  const role = spec.public ? "slave_public" : "*";
+  const zone = spec.zone;
+  return {
+    hostname,
+    ...(zone === undefined ? {} : { region: spec.region ?? "r1", zone }),
+    attributes,
+    ...(spec.noResources ? {} : { resources: { total: { [role]: r }, free: { [role]: r } } }),
+    ...(spec.public ? { public: true } : {}),
+    ...(spec.inactive ? { inactive: true } : {}),
+  };
+}
+
+export interface AppSpec {
+  instances?: number;
+  cpus?: number;
+  mem?: number;
+  disk?: number;
+  ports?: number;
+  constraints?: readonly ConstraintTuple[];
+  dialect?: Dialect;
+  roles?: readonly string[];
+  packageRules?: readonly ConstraintTuple[];
+  fixedPorts?: readonly number[];
+}
+
+function constraints(tuples: readonly ConstraintTuple[], dialect: Dialect): readonly Constraint[] {
+  if (tuples.length === 0) return [];
+  const parsed = constraintsFromTuples(tuples, { dialect });
+  if (!parsed.ok) throw new Error(`bad test constraints: ${JSON.stringify(parsed.diagnostics)}`);
+  return parsed.constraints;
+}
+
+/** A workload app (1 instance, 1 cpu, 128 MB unless given). */
+export function app(id: string, spec: AppSpec = {}): WorkloadApp {
+  const dialect = spec.dialect ?? "marathon";
+  return {
+    id,
+    kind: "app",
+    instances: spec.instances ?? 1,
+    resources: {
+      cpus: spec.cpus ?? 1,
+      mem: spec.mem ?? 128,
+      disk: spec.disk ?? 0,
+      gpus: 0,
+      ports: spec.ports ?? 0,
+    },
+    fixedPorts: spec.fixedPorts ?? [],
+    constraints: constraints(spec.constraints ?? [], dialect),
+    packageRules: constraints(spec.packageRules ?? [], dialect),
+    dialect,
+    acceptedRoles: spec.roles ?? ["*"],
+  };
+}
