@@ -36,8 +36,20 @@ export {
   type VerdictKind,
 } from "./eval/index.js";
 export { applyFixes } from "./fixes.js";
+export { lint } from "./lint/lint.js";
+export { RULE_INFO } from "./lint/rules/index.js";
+export type {
+  LintDiagnostic,
+  LintOptions,
+  LintResult,
+  LintRule,
+  RuleInfo,
+  RuleSetting,
+} from "./lint/types.js";
 export * from "./simulate/index.js";
-export { type JsonNode, type JsonParseResult, parseJson } from "./syntax/json.js";
+export { findConstraintSources } from "./sources/index.js";
+export type { ConstraintSource, FindSourcesResult, HostKind } from "./sources/source.js";
+export { type JsonNode, type JsonParseResult, parseJson, parseTolerantJson } from "./syntax/json.js";
 export {
   ConstraintSyntaxError,
   constraintsFromTuples,

@@ -4,6 +4,7 @@ import { evalCommand } from "./eval.js";
 import { fmtCommand } from "./fmt.js";
 import type { CliIO, Command } from "./io.js";
 import { UsageError } from "./io.js";
+import { lintCommand } from "./lint.js";
 import { parseCommand } from "./parse.js";
 import { simulateCommand } from "./simulate.js";
 import { VERSION } from "./version.js";
@@ -19,6 +20,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "parse and validate constraint text; print constraints or diagnostics",
   },
   fmt: { run: fmtCommand, summary: "convert constraint text between the app, flat, pod and colon forms" },
+  lint: {
+    run: lintCommand,
+    summary: "find mistakes in constraints inside app, pod, group, options and service files",
+  },
   simulate: {
     run: simulateCommand,
     summary: "simulate Marathon's offer cycle: where instances land, and why the rest cannot",

@@ -1,0 +1,43 @@
+// Entry point of sources/: picks the host reader by file name or content. Constraint strings come back
+// with maps into the file; this layer never validates constraints and never touches the file system.
+import { findJsonSources } from "./json-host.js";
+import { type FindSourcesResult, sliceSource } from "./source.js";
+import { findYamlSources, looksLikeServiceYaml } from "./yaml-host.js";
+
+export type { ConstraintSource, FindSourcesResult, HostKind } from "./source.js";
+
+function extension(fileName: string | undefined): string {
+  const m = fileName === undefined ? null : /\.([A-Za-z0-9]+)$/.exec(fileName);
+  return m ? m[1]!.toLowerCase() : "";
+}
+
+function rawText(text: string): FindSourcesResult {
+  // A text file's final line break is file formatting, not part of the constraint.
+  return {
+    kind: "constraint-text",
+    sources: [sliceSource(text.trimEnd(), 0, { dialect: "marathon", path: "" })],
+    diagnostics: [],
+  };
+}
+
+/**
+ * Finds the constraint strings of a document (constraint text, Marathon app/pod/group JSON, DC/OS
+ * package options, SDK service YAML) with maps from their offsets to the file's. Never throws.
+ * @example findConstraintSources('{"id":"/a","constraints":[["hostname","UNIQUE"]]}').sources[0]?.path // "/constraints"
+ */
+export function findConstraintSources(input: string, fileName?: string): FindSourcesResult {
+  const ext = extension(fileName);
+  // The yaml package skips a byte-order mark itself.
+  if (ext === "yaml" || ext === "yml") return findYamlSources(input);
+  // A byte-order mark is encoding, not content (Jackson skips it); a space keeps every offset in place.
+  const text = input.charCodeAt(0) === 0xfeff ? ` ${input.slice(1)}` : input;
+  if (ext === "json") return findJsonSources(text);
+  if (ext === "txt") return rawText(text);
+  const first = /\S/.exec(text)?.[0];
+  if (first === "{" || first === "[") {
+    const json = findJsonSources(text);
+    if (json.kind !== "unknown") return json;
+  }
+  if (looksLikeServiceYaml(text)) return findYamlSources(input);
+  return rawText(text);
+}
