@@ -3,6 +3,7 @@
 import { isMap, isNode, isScalar, isSeq, parseDocument } from "yaml";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { parseJson } from "../syntax/json.js";
 import type { Agent } from "./agent.js";
 import { agentsFromInput } from "./agent-input.js";
 import type { Cluster } from "./cluster.js";
@@ -39,6 +40,11 @@ export function loadInventory(text: string, fileName?: string): Cluster {
       looksLikeLines(text)
     ) {
       return loadAttributeLines(text);
+    }
+    if (first === "{" || first === "[" || lower.endsWith(".json")) {
+      // JSON-looking text that YAML cannot read either: the JSON parser explains it best, with fixes.
+      const json = parseJson(text).diagnostics.filter((d) => d.severity === "error");
+      if (json.length > 0) return { agents: [], tasks: [], diagnostics: json };
     }
     const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
       severity: "error",
