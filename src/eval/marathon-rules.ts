@@ -1,24 +1,10 @@
 // Marathon's operators (Constraints.scala semantics) as compiled rules: one class per behaviour, all
 // constants resolved at compile time. Reads rendered, interned values; never renders or parses.
 import type { JavaRegex } from "../regex/index.js";
-import { describeField, instances, Rule, VerdictCache } from "./rule.js";
+import { describeField, instances, Rule, SlotRule, VerdictCache } from "./rule.js";
 import type { PlacementState } from "./state.js";
 import type { Verdict, VerdictConstraint } from "./types.js";
 import type { AgentView, Slot } from "./view.js";
-
-abstract class SlotRule extends Rule {
-  constructor(
-    constraint: VerdictConstraint,
-    readonly slot: Slot,
-  ) {
-    super(constraint);
-  }
-
-  protected valueAt(view: AgentView): string | undefined {
-    const id = view.ids[this.slot.index]!;
-    return id < 0 ? undefined : this.slot.table.values[id];
-  }
-}
 
 /** UNIQUE: no placed instance has the agent's value. */
 export class UniqueRule extends SlotRule {

@@ -65,6 +65,21 @@ export abstract class Rule {
   }
 }
 
+/** A rule over one field ("slot"): reads the agent's interned value of that field. */
+export abstract class SlotRule extends Rule {
+  constructor(
+    constraint: VerdictConstraint,
+    readonly slot: Slot,
+  ) {
+    super(constraint);
+  }
+
+  protected valueAt(view: AgentView): string | undefined {
+    const id = view.ids[this.slot.index]!;
+    return id < 0 ? undefined : this.slot.table.values[id];
+  }
+}
+
 /** "1 instance" / "2 instances". */
 export function instances(n: number, noun = "instance"): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;

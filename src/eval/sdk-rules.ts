@@ -1,29 +1,15 @@
 // dcos-commons placement rules (MarathonConstraintParser's mapping) as compiled rules: MaxPer*,
 // RoundRobinBy*, Hostname/Zone/Region/Attribute rules with exact, inverted and regex matchers.
 import type { JavaRegex } from "../regex/index.js";
-import { describeField, instances, Rule, VerdictCache } from "./rule.js";
+import { describeField, instances, Rule, SlotRule, VerdictCache } from "./rule.js";
 import type { PlacementState } from "./state.js";
 import type { Verdict, VerdictConstraint } from "./types.js";
 import type { AgentView, InternTable, Slot } from "./view.js";
 
 const NO_KEYS = new Int32Array(0);
 
-abstract class SdkSlotRule extends Rule {
-  constructor(
-    constraint: VerdictConstraint,
-    readonly slot: Slot,
-  ) {
-    super(constraint);
-  }
-
-  protected valueAt(view: AgentView): string | undefined {
-    const id = view.ids[this.slot.index]!;
-    return id < 0 ? undefined : this.slot.table.values[id];
-  }
-}
-
 /** MaxPerHostnameRule / MaxPerZoneRule / MaxPerRegionRule: the agent plus placed tasks with its key ≤ max. */
-export class SdkMaxPerSlotRule extends SdkSlotRule {
+export class SdkMaxPerSlotRule extends SlotRule {
   readonly isStatic = false;
 
   constructor(
@@ -121,7 +107,7 @@ export class SdkMaxPerAttributeRule extends Rule {
 }
 
 /** RoundRobinBy{Hostname,Zone,Region,Attribute}Rule: fill the least-used known keys first. */
-export class SdkRoundRobinRule extends SdkSlotRule {
+export class SdkRoundRobinRule extends SlotRule {
   readonly isStatic = false;
 
   constructor(
@@ -166,7 +152,7 @@ export class SdkRoundRobinRule extends SdkSlotRule {
 }
 
 /** HostnameRule / ZoneRule / RegionRule with an ExactMatcher or InvertedExactMatcher. */
-export class SdkExactSlotRule extends SdkSlotRule {
+export class SdkExactSlotRule extends SlotRule {
   readonly isStatic = true;
   readonly #cache = new VerdictCache();
 
@@ -206,7 +192,7 @@ export class SdkExactSlotRule extends SdkSlotRule {
 }
 
 /** HostnameRule / ZoneRule / RegionRule with a RegexMatcher; UNLIKE wraps it in NotRule. */
-export class SdkRegexSlotRule extends SdkSlotRule {
+export class SdkRegexSlotRule extends SlotRule {
   readonly isStatic = true;
   readonly #cache = new VerdictCache();
 
