@@ -2,6 +2,9 @@
 // Pure string building; the caller decides about colour and where the text goes.
 import { type Diagnostic, LineIndex } from "./diagnostics.js";
 
+/** What a frame shows: a diagnostic, or anything shaped like one whose `code` is another label (a lint rule id). */
+export type FramedDiagnostic = Omit<Diagnostic, "code"> & { readonly code: string };
+
 export interface FormatOptions {
   /** Shown in the `-->` line; default `input`. */
   readonly fileName?: string;

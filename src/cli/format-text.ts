@@ -1,11 +1,10 @@
 // Lint output as rustc-style code frames (via formatDiagnostics) plus an ESLint-style summary line.
 // Pure string building: the caller decides about colour and where the text goes.
-import { formatDiagnostics } from "../code-frame.js";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
+import { type FramedDiagnostic, formatDiagnostics } from "../code-frame.js";
 import type { LintDiagnostic, LintResult } from "../lint/types.js";
 
 /** A lint diagnostic as the code-frame renderer's input: the rule id takes the place of the code. */
-function frameDiagnostic(d: LintDiagnostic): Diagnostic {
+function frameDiagnostic(d: LintDiagnostic): FramedDiagnostic {
   const related = [
     ...(d.related ?? []).map((r) => ({ message: r.message, span: r.span })),
     ...(d.suggestions ?? []).map((s) => ({
@@ -16,7 +15,7 @@ function frameDiagnostic(d: LintDiagnostic): Diagnostic {
   return {
     severity: d.severity,
     // The header shows `error[rule-id]`: rule ids are what users pass to --rule.
-    code: d.ruleId as DiagnosticCode,
+    code: d.ruleId,
     message: d.message,
     span: d.span,
     ...(d.upstream !== undefined ? { upstream: d.upstream } : {}),
