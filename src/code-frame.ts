@@ -32,7 +32,7 @@ const visible = (s: string) => s.replace(/\t/g, " ");
  */
 export function formatDiagnostics(
   text: string,
-  diagnostics: readonly Diagnostic[],
+  diagnostics: readonly FramedDiagnostic[],
   options: FormatOptions = {},
 ): string {
   const index = new LineIndex(text);
