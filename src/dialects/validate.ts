@@ -143,12 +143,10 @@ function validateMarathonRow(row: RawRow, sink: Sink): Constraint | undefined {
   }
   const [fieldE, opE, valueE] = pod ? [row.pod!.fieldName!, row.pod!.operator!, row.pod!.value] : row.entries;
   // Marathon's schema types every element as a string: a number, boolean or null fails its JSON reader.
-  let typesOk = true;
   for (const e of [fieldE, opE, valueE]) {
     if (!e) continue;
     if (e.kind === "string") continue;
     if (pod && e === valueE && e.kind === "null") continue;
-    typesOk = false;
     if (e.kind === "number") {
       sink.push(
         diag(
@@ -354,7 +352,7 @@ function validateMarathonRow(row: RawRow, sink: Sink): Constraint | undefined {
     default:
       break;
   }
-  return constraintOf(row, field, op, value, fieldE!, opE!, valueE, typesOk);
+  return constraintOf(row, field, op, value, fieldE!, opE!, valueE);
 }
 
 function constraintOf(
@@ -365,7 +363,6 @@ function constraintOf(
   fieldE: RawEntry,
   opE: RawEntry,
   valueE: RawEntry | undefined,
-  _typesOk: boolean,
 ): Constraint {
   const base = { field, operator, span: row.span, fieldSpan: fieldE.span, operatorSpan: opE.span };
   return value === undefined || valueE === undefined ? base : { ...base, value, valueSpan: valueE.span };
@@ -544,7 +541,7 @@ function validateSdkRow(row: RawRow, sink: Sink): Constraint | undefined {
       undefined,
     );
   }
-  return constraintOf(row, field, op, value, fieldE, opE, valueE, true);
+  return constraintOf(row, field, op, value, fieldE, opE, valueE);
 }
 
 function podToAppFix(row: RawRow): Fix | undefined {
