@@ -39,12 +39,22 @@ function inline(html) {
     );
 }
 
-/** `rule := ...` lines, in order, from an EBNF file or from the comments above RULE calls. */
-function ebnfLines(text, fromSource) {
-  const lines = [];
-  const re = fromSource ? /^\s*\/\/ (\w+ := .*)$/gm : /^(\w+ := .*)$/gm;
-  for (const m of text.matchAll(re)) lines.push(m[1].trim());
-  return lines;
+/**
+ * Rule definitions by name, normalised, from an EBNF file (`name = ... ;` or `name := ...` at the start of
+ * a line) or from the one-line comments above the RULE calls of a parser (`// name := ...`).
+ */
+function ebnfRules(text, fromSource) {
+  const rules = new Map();
+  const re = fromSource ? /^\s*\/\/ (\w+)\s*(?::=|=)\s*(.*)$/gm : /^(\w+)\s*(?::=|=)\s*(.*)$/gm;
+  for (const m of text.matchAll(re))
+    rules.set(
+      m[1],
+      m[2]
+        .replace(/\s*;\s*$/, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
+  return rules;
 }
 
 for (const g of GRAMMARS) {
@@ -70,17 +80,16 @@ for (const g of GRAMMARS) {
     writeFileSync(out, html);
   }
   const ebnfPath = join(root, "grammar", `${g.name}.ebnf`);
-  const documented = existsSync(ebnfPath) ? ebnfLines(readFileSync(ebnfPath, "utf8"), false) : [];
-  const inCode = ebnfLines(readFileSync(sourcePath, "utf8"), true);
-  if (JSON.stringify(documented) !== JSON.stringify(inCode)) {
-    problems.push(
-      `grammar/${g.name}.ebnf and the rule comments in ${g.source} differ:\n  ebnf: ${documented.join("\n        ")}\n  code: ${inCode.join("\n        ")}`,
-    );
+  const documented = existsSync(ebnfPath) ? ebnfRules(readFileSync(ebnfPath, "utf8"), false) : new Map();
+  const inCode = ebnfRules(readFileSync(sourcePath, "utf8"), true);
+  for (const rule of Object.keys(parser.getGAstProductions())) {
+    const doc = documented.get(rule);
+    const code = inCode.get(rule);
+    if (code === undefined) problems.push(`${g.source}: rule ${rule} has no one-line EBNF comment`);
+    else if (doc === undefined) problems.push(`grammar/${g.name}.ebnf: rule ${rule} is missing`);
+    else if (doc !== code)
+      problems.push(`rule ${rule} differs:\n  grammar/${g.name}.ebnf: ${doc}\n  ${g.source}: ${code}`);
   }
-  const ruleNames = parser.getGAstProductions ? Object.keys(parser.getGAstProductions()) : [];
-  const documentedNames = new Set(documented.map((l) => l.split(" ")[0]));
-  for (const r of ruleNames)
-    if (!documentedNames.has(r)) problems.push(`rule ${r} of ${g.name} has no EBNF line`);
 }
 
 if (problems.length > 0) {

@@ -46,6 +46,14 @@ export type {
   RuleInfo,
   RuleSetting,
 } from "./lint/types.js";
+export {
+  type CompileJavaRegexOptions,
+  type CompileJavaRegexResult,
+  compileJavaRegex,
+  type JavaRegex,
+  parseJavaRegex,
+  printJavaRegex,
+} from "./regex/index.js";
 export * from "./simulate/index.js";
 export { findConstraintSources } from "./sources/index.js";
 export type { ConstraintSource, FindSourcesResult, HostKind } from "./sources/source.js";

@@ -10,7 +10,7 @@ import {
   type Span,
 } from "../ast.js";
 import type { Diagnostic, DiagnosticCode, Fix, Severity } from "../diagnostics.js";
-import { compileJavaRegex } from "../regex/index.js";
+import { checkJavaRegex } from "../regex/index.js";
 import { closest } from "../suggest.js";
 import type { RawEntry, RawRow } from "../syntax/rows.js";
 import { type SourceString, sourceSpan } from "../syntax/source-string.js";
@@ -80,25 +80,26 @@ function regexChecks(
   sink: Sink,
   upstream: string | undefined,
 ): boolean {
-  const result = compileJavaRegex(pattern);
-  let valid = true;
+  const result = checkJavaRegex(pattern);
   for (const d of result.diagnostics) {
     const span =
       d.span.start === 0 && d.span.end === pattern.length
         ? valueSpan
         : patternSource(d.span.start, d.span.end);
-    if (d.severity === "error" && d.code !== "regex_untranslatable") {
-      valid = false;
+    if (!result.valid && d.severity === "error") {
+      // Java's own verdict (or our nesting limit, which keeps its code): the constraint is invalid.
+      const code = d.code === "limit_exceeded" ? "limit_exceeded" : "invalid_regex";
+      const message =
+        code === "invalid_regex" ? `not a valid Java regular expression: ${d.message}` : d.message;
       sink.push(
-        diag("error", "invalid_regex", `not a valid Java regular expression: ${d.message}`, span, {
-          upstream,
-        }),
+        diag("error", code, message, span, { upstream: code === "invalid_regex" ? upstream : undefined }),
       );
     } else {
+      // What we cannot evaluate is our limit, not the user's error: upstream accepts the pattern.
       sink.push({ ...d, severity: d.severity === "error" ? "warning" : d.severity, span });
     }
   }
-  return valid;
+  return result.valid;
 }
 
 function mapIn(text: SourceString | undefined, fallback: Span) {

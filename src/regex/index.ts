@@ -1,36 +1,208 @@
-// Java regular expressions for LIKE/UNLIKE: the public entry point.
-// TEMPORARY stand-in (anchored JavaScript RegExp) until the Java-regex issue lands; same interface.
+// Java regular expressions for LIKE/UNLIKE: the public entry point (compile, parse, print).
+// Compiles once into a matcher with Java's whole-string `String.matches` semantics; never prints, never throws.
 import type { Diagnostic } from "../diagnostics.js";
+import { findHazards } from "./analysis.js";
+import { emitRegExpSource } from "./emit.js";
+import { type IR, lower } from "./ir.js";
+import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher } from "./nfa.js";
+import { parseJavaRegex } from "./parse.js";
+
+export type { RegexNode } from "./ast.js";
+export { type ParseJavaRegexResult, parseJavaRegex } from "./parse.js";
+export { javaRegexParser } from "./parser.js";
+export { printJavaRegex } from "./print.js";
 
 /** A compiled pattern with Java's whole-string `String.matches` semantics. */
 export interface JavaRegex {
   readonly source: string;
   /** True when the whole `input` matches, as `input.matches(pattern)` in Java. */
   matches(input: string): boolean;
+  /** `backtracking`: a JavaScript RegExp; `linear`: our Thompson-NFA engine (used for flagged patterns). */
+  readonly engine: "backtracking" | "linear";
+  /** Whether the pattern has a sub-pattern that can backtrack catastrophically (see the warning diagnostic). */
+  readonly flagged: boolean;
+  /** An equivalent JavaScript RegExp (flag `v`, anchored), when the pattern translates to one. */
+  toRegExp?(): RegExp;
+}
+
+export interface CompileJavaRegexOptions {
+  /** Use the JavaScript RegExp even for patterns flagged as catastrophic (default false). */
+  readonly allowBacktracking?: boolean;
+  /** Force an engine (tests and benchmarks); `auto` (default) picks linear only for flagged patterns. */
+  readonly engine?: "auto" | "linear" | "backtracking";
+  /** Verdicts cached per distinct input (default 4096; 0 disables the cache). */
+  readonly cacheSize?: number;
 }
 
 export interface CompileJavaRegexResult {
+  /** Valid in Java and translated exactly: `regex` is present. */
   readonly ok: boolean;
+  /** Java's verdict: Pattern.compile accepts the pattern. */
+  readonly valid: boolean;
+  /** We can evaluate it exactly (false for invalid patterns and for refused constructs). */
+  readonly translated: boolean;
   readonly regex?: JavaRegex;
   /** Spans are offsets into the pattern. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function compileJavaRegex(pattern: string): CompileJavaRegexResult {
-  try {
-    const re = new RegExp(`^(?:${pattern})$`, "u");
-    return { ok: true, regex: { source: pattern, matches: (input) => re.test(input) }, diagnostics: [] };
-  } catch (e) {
-    return {
-      ok: false,
-      diagnostics: [
-        {
-          severity: "error",
-          code: "invalid_regex",
-          message: `invalid regular expression: ${(e as Error).message}`,
-          span: { start: 0, end: pattern.length },
-        },
-      ],
-    };
+function usesGrapheme(n: IR): boolean {
+  switch (n.t) {
+    case "grapheme":
+      return true;
+    case "seq":
+    case "alt":
+      return n.items.some(usesGrapheme);
+    case "rep":
+    case "cap":
+    case "atomic":
+    case "look":
+      return usesGrapheme(n.body);
+    default:
+      return false;
   }
+}
+
+function refusalDiagnostics(refusals: ReturnType<typeof lower>["refusals"]): Diagnostic[] {
+  return refusals.map((r) => ({
+    severity: "error",
+    code: "regex_untranslatable",
+    message: `cannot evaluate ${r.construct} exactly as Java does: ${r.reason}`,
+    span: r.span,
+  }));
+}
+
+function hazardDiagnostics(pattern: string, hazards: ReturnType<typeof findHazards>): Diagnostic[] {
+  return hazards.map((h) => ({
+    severity: "warning",
+    code: "regex_catastrophic_backtracking",
+    message: `${pattern.slice(h.span.start, h.span.end)} is ${h.reason}: Java's matcher can take exponential time on non-matching values`,
+    span: h.span,
+  }));
+}
+
+function cached(match: (input: string) => boolean, size: number): (input: string) => boolean {
+  if (size <= 0) return match;
+  const cache = new Map<string, boolean>();
+  return (input) => {
+    const hit = cache.get(input);
+    if (hit !== undefined) return hit;
+    const v = match(input);
+    // Attribute values repeat across agents; a full cache drops its oldest entry (insertion order).
+    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    cache.set(input, v);
+    return v;
+  };
+}
+
+export interface CheckJavaRegexResult {
+  /** Java's verdict: Pattern.compile accepts the pattern. */
+  readonly valid: boolean;
+  /** We can evaluate it exactly (compileJavaRegex may still refuse a flagged pattern the linear engine cannot run). */
+  readonly translated: boolean;
+  /** Java's error, what we refuse, and backtracking warnings; spans are offsets into the pattern. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * What validation needs of a pattern, without building a matcher: Java's verdict, refusals and hazards.
+ * @example checkJavaRegex("*").valid // false: "Dangling meta character '*' near index 0"
+ */
+export function checkJavaRegex(pattern: string): CheckJavaRegexResult {
+  // Validation sees the same patterns over and over (every app of a group, every re-lint); the check is
+  // a pure function of the pattern, so its frozen result is remembered for a bounded set of patterns.
+  const hit = checked.get(pattern);
+  if (hit !== undefined) return hit;
+  const result = Object.freeze(checkUncached(pattern));
+  if (checked.size >= CHECK_CACHE_SIZE) checked.delete(checked.keys().next().value as string);
+  checked.set(pattern, result);
+  return result;
+}
+
+const CHECK_CACHE_SIZE = 1024;
+const checked = new Map<string, CheckJavaRegexResult>();
+
+function checkUncached(pattern: string): CheckJavaRegexResult {
+  const parsed = parseJavaRegex(pattern);
+  if (!parsed.valid || !parsed.ast)
+    return { valid: false, translated: false, diagnostics: parsed.diagnostics };
+  const { ir, refusals } = lower(parsed.ast);
+  if (refusals.length > 0)
+    return { valid: true, translated: false, diagnostics: refusalDiagnostics(refusals) };
+  return { valid: true, translated: true, diagnostics: hazardDiagnostics(pattern, findHazards(ir)) };
+}
+
+/**
+ * Compiles a Java regular expression for whole-string matching, reporting Java's verdict and anything we refuse.
+ * @example compileJavaRegex("rack-[1-3]").regex?.matches("rack-2") // true
+ */
+export function compileJavaRegex(
+  pattern: string,
+  options: CompileJavaRegexOptions = {},
+): CompileJavaRegexResult {
+  const parsed = parseJavaRegex(pattern);
+  if (!parsed.valid || !parsed.ast) {
+    return { ok: false, valid: false, translated: false, diagnostics: parsed.diagnostics };
+  }
+  const { ir, refusals } = lower(parsed.ast);
+  if (refusals.length > 0) {
+    return { ok: false, valid: true, translated: false, diagnostics: refusalDiagnostics(refusals) };
+  }
+  const hazards = findHazards(ir);
+  const diagnostics: Diagnostic[] = hazardDiagnostics(pattern, hazards);
+  const flagged = hazards.length > 0;
+  const mode = options.engine ?? "auto";
+  // \X has no RegExp form: such patterns always run on the linear engine.
+  const graphemes = usesGrapheme(ir);
+  const exponential = hazards.some((h) => h.growth === "exponential");
+  const wantLinear = mode === "auto" && flagged && !options.allowBacktracking;
+  // A polynomial hazard prefers the linear engine but may fall back to the RegExp; an exponential one may not.
+  const linear =
+    mode === "linear" || graphemes || (wantLinear && (exponential || linearUnsupported(ir) === undefined));
+  const cacheSize = options.cacheSize ?? 4096;
+  if (linear) {
+    const why = linearUnsupported(ir);
+    const nfa = why ? undefined : compileNfa(ir);
+    if (!nfa) {
+      diagnostics.push({
+        severity: "error",
+        code: "regex_untranslatable",
+        message: why
+          ? graphemes
+            ? `\\X runs only on the linear-time engine, which cannot run ${why}`
+            : `the linear-time engine cannot run ${why}; pass allowBacktracking to accept the backtracking risk`
+          : `the pattern needs more than ${MAX_NFA_STATES} automaton states; pass allowBacktracking to use the backtracking engine`,
+        span: hazards[0]?.span ?? { start: 0, end: pattern.length },
+      });
+      return { ok: false, valid: true, translated: false, diagnostics };
+    }
+    const regex: JavaRegex = {
+      source: pattern,
+      engine: "linear",
+      flagged,
+      matches: cached(nfaMatcher(nfa), cacheSize),
+    };
+    return { ok: true, valid: true, translated: true, regex, diagnostics };
+  }
+  const source = emitRegExpSource(ir);
+  let re: RegExp;
+  try {
+    re = new RegExp(source, "v");
+  } catch (e) {
+    diagnostics.push({
+      severity: "error",
+      code: "regex_untranslatable",
+      message: `the JavaScript translation is rejected by the RegExp engine (${(e as Error).message})`,
+      span: { start: 0, end: pattern.length },
+    });
+    return { ok: false, valid: true, translated: false, diagnostics };
+  }
+  const regex: JavaRegex = {
+    source: pattern,
+    engine: "backtracking",
+    flagged,
+    matches: cached((input) => re.test(input), cacheSize),
+    toRegExp: () => new RegExp(source, "v"),
+  };
+  return { ok: true, valid: true, translated: true, regex, diagnostics };
 }

@@ -1,0 +1,212 @@
+// Character sets of the Java AST: predefined escapes, properties, and bracket classes evaluated the way
+// java.util.regex builds them (including its BitClass sharing quirk). Produces code point sets only.
+
+import type { Span } from "../ast.js";
+import { type ClassItem, type ClassNode, Flag, type SetSpec } from "./ast.js";
+import {
+  bitsAdd,
+  complement,
+  EMPTY,
+  fromCodePoints,
+  fromPairs,
+  intersect,
+  literalSet,
+  type Ranges,
+  rangeSet,
+  tableSet,
+  union,
+  usesBits,
+} from "./charset.js";
+
+const DIGIT: Ranges = [0x30, 0x39];
+const WORD: Ranges = fromPairs([
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+]);
+const SPACE: Ranges = fromPairs([
+  [0x09, 0x0d],
+  [0x20, 0x20],
+]);
+const HSPACE: Ranges = fromPairs([
+  [0x09, 0x09],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x180e, 0x180e],
+  [0x2000, 0x200a],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+]);
+const VSPACE: Ranges = fromPairs([
+  [0x0a, 0x0d],
+  [0x85, 0x85],
+  [0x2028, 0x2029],
+]);
+
+/** The code points a predefined escape or property matches under the flags. */
+export function setRanges(set: SetSpec, flags: number): Ranges {
+  const ucc = (flags & Flag.UNICODE_CHARACTER_CLASS) !== 0;
+  let r: Ranges;
+  switch (set.type) {
+    case "digit":
+      r = ucc ? tableSet("uclass:d")! : DIGIT;
+      break;
+    case "word":
+      r = ucc ? tableSet("uclass:w")! : WORD;
+      break;
+    case "space":
+      r = ucc ? tableSet("uclass:s")! : SPACE;
+      break;
+    case "hspace":
+      r = HSPACE;
+      break;
+    case "vspace":
+      r = VSPACE;
+      break;
+    case "property":
+      r =
+        ((flags & Flag.CASE_INSENSITIVE) !== 0 ? tableSet(`${set.key}|i`) : undefined) ??
+        tableSet(set.key) ??
+        EMPTY;
+      break;
+  }
+  return set.negated ? complement(r) : r;
+}
+
+type Pred =
+  | { readonly k: "r"; readonly r: Ranges }
+  | { readonly k: "bits"; readonly b: Set<number> }
+  | { readonly k: "or" | "and"; readonly a: Pred; readonly b: Pred | null }
+  | { readonly k: "not"; readonly a: Pred };
+
+/** Why a class cannot be evaluated: Java rejects it, or Java would throw while matching. */
+export interface ClassProblem {
+  readonly kind: "invalid" | "npe";
+  readonly message: string;
+  readonly span: Span;
+}
+
+class ClassError {
+  constructor(readonly problem: ClassProblem) {}
+}
+
+function isRawAmp(it: ClassItem): boolean {
+  if (it.kind === "and") return true;
+  if (it.kind === "char") return !it.escaped && it.cp === 0x26;
+  if (it.kind === "range") return !it.from.escaped && it.from.cp === 0x26;
+  return false;
+}
+
+function run(items: readonly ClassItem[], pos: { j: number }, flags: number, negated: boolean): Pred {
+  const ci = (flags & Flag.CASE_INSENSITIVE) !== 0;
+  const uc = (flags & Flag.UNICODE_CASE) !== 0;
+  let prev: Pred | null = null;
+  let curr: Pred | null = null;
+  const bits = new Set<number>();
+  const bitsPred: Pred = { k: "bits", b: bits };
+  let hasBits = false;
+  const or = (a: Pred, b: Pred): Pred => ({ k: "or", a, b });
+  for (;;) {
+    const it = items[pos.j];
+    if (it === undefined) {
+      if (prev === null) prev = bitsPred;
+      else if (hasBits) prev = or(prev, bitsPred);
+      return negated ? { k: "not", a: prev } : prev;
+    }
+    if (it.kind === "class") {
+      curr = nested(it);
+      prev = prev === null ? curr : or(prev, curr);
+      pos.j++;
+      continue;
+    }
+    if (it.kind === "and") {
+      pos.j++;
+      let right: Pred | null = null;
+      for (let n = items[pos.j]; n !== undefined && !isRawAmp(n); n = items[pos.j]) {
+        let r: Pred;
+        if (n.kind === "class") {
+          r = nested(n);
+          pos.j++;
+        } else r = run(items, pos, flags, false);
+        right = right === null ? r : or(right, r);
+      }
+      if (hasBits) {
+        if (prev === null) prev = curr = bitsPred;
+        else prev = or(prev, bitsPred);
+        hasBits = false;
+      }
+      if (right !== null) curr = right;
+      if (prev === null) {
+        if (right === null)
+          throw new ClassError({ kind: "invalid", message: "Bad class syntax", span: it.leaf.span });
+        prev = right;
+      } else {
+        if (curr === null)
+          throw new ClassError({
+            kind: "npe",
+            message:
+              "Java throws NullPointerException when matching this class (an empty operand of '&&' after single characters)",
+            span: it.leaf.span,
+          });
+        prev = { k: "and", a: prev, b: curr };
+      }
+      continue;
+    }
+    if (it.kind === "char" && it.cp >= 0 && usesBits(it.cp, ci, uc)) {
+      for (const c of bitsAdd(it.cp, ci, uc)) bits.add(c);
+      curr = null;
+      hasBits = true;
+    } else {
+      curr = { k: "r", r: itemRanges(it, flags) };
+      prev = prev === null ? curr : or(prev, curr);
+    }
+    pos.j++;
+  }
+}
+
+function nested(c: ClassNode): Pred {
+  return run(c.items, { j: 0 }, c.flags, c.negated);
+}
+
+function itemRanges(it: ClassItem, flags: number): Ranges {
+  const ci = (flags & Flag.CASE_INSENSITIVE) !== 0;
+  const uc = (flags & Flag.UNICODE_CASE) !== 0;
+  switch (it.kind) {
+    case "char":
+      return it.cp < 0 ? EMPTY : literalSet(it.cp, ci, uc, false);
+    case "range":
+      return it.from.cp < 0 || it.to.cp < 0 ? EMPTY : rangeSet(it.from.cp, it.to.cp, ci, uc);
+    case "set":
+      return setRanges(it.set, flags);
+    default:
+      return EMPTY;
+  }
+}
+
+function evaluate(p: Pred): Ranges {
+  switch (p.k) {
+    case "r":
+      return p.r;
+    case "bits":
+      return fromCodePoints(p.b);
+    case "or":
+      return union(evaluate(p.a), p.b ? evaluate(p.b) : EMPTY);
+    case "and":
+      return intersect(evaluate(p.a), p.b ? evaluate(p.b) : EMPTY);
+    case "not":
+      return complement(evaluate(p.a));
+  }
+}
+
+/** The code points a bracket class matches, or the problem Java has with it. */
+export function classRanges(c: ClassNode): { ranges: Ranges } | { problem: ClassProblem } {
+  try {
+    return { ranges: evaluate(nested(c)) };
+  } catch (e) {
+    if (e instanceof ClassError) return { problem: e.problem };
+    throw e;
+  }
+}

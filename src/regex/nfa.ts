@@ -1,0 +1,301 @@
+// A linear-time matcher: the IR compiled to a Thompson NFA over code points and run as a Pike VM
+// (a set of states advanced one input character at a time). Never backtracks, so time is O(states x input).
+import { has, type Ranges, tableSet } from "./charset.js";
+import { nextBoundary } from "./grapheme.js";
+import type { AssertKind, IR } from "./ir.js";
+
+const CHAR = 0;
+const SPLIT = 1;
+const ASSERT = 2;
+const MATCH = 3;
+const JUMP = 4;
+const GRAPHEME = 5;
+
+/** Largest NFA we build; bigger patterns (huge counted repetitions) are refused. */
+export const MAX_NFA_STATES = 20_000;
+
+interface Nfa {
+  readonly kind: Uint8Array;
+  readonly out1: Int32Array;
+  readonly out2: Int32Array;
+  readonly sets: (Ranges | undefined)[];
+  readonly asserts: (AssertKind | undefined)[];
+  readonly start: number;
+}
+
+/** Why the IR cannot run on the linear engine, or undefined when it can. */
+export function linearUnsupported(ir: IR): string | undefined {
+  switch (ir.t) {
+    case "backref":
+      return "back-references";
+    case "look":
+      return "look-around";
+    case "atomic":
+      return "atomic groups";
+    case "rep":
+      return ir.mode === "possessive" ? "possessive quantifiers" : linearUnsupported(ir.body);
+    case "seq":
+    case "alt":
+      for (const i of ir.items) {
+        const why = linearUnsupported(i);
+        if (why) return why;
+      }
+      return undefined;
+    case "cap":
+      return linearUnsupported(ir.body);
+    default:
+      return undefined;
+  }
+}
+
+class Builder {
+  kind: number[] = [];
+  out1: number[] = [];
+  out2: number[] = [];
+  sets: (Ranges | undefined)[] = [];
+  asserts: (AssertKind | undefined)[] = [];
+
+  add(k: number, set?: Ranges, a?: AssertKind): number {
+    if (this.kind.length >= MAX_NFA_STATES) throw new TooBig();
+    this.kind.push(k);
+    this.out1.push(-1);
+    this.out2.push(-1);
+    this.sets.push(set);
+    this.asserts.push(a);
+    return this.kind.length - 1;
+  }
+
+  /** Builds `ir` so that it continues to `next`; returns its entry state. */
+  build(ir: IR, next: number): number {
+    switch (ir.t) {
+      case "set": {
+        const s = this.add(CHAR, ir.r);
+        this.out1[s] = next;
+        return s;
+      }
+      case "seq": {
+        let entry = next;
+        for (let i = ir.items.length - 1; i >= 0; i--) entry = this.build(ir.items[i]!, entry);
+        return entry;
+      }
+      case "alt": {
+        if (ir.items.length === 0) return this.add(JUMP);
+        const entries = ir.items.map((item) => this.build(item, next));
+        let entry = entries[entries.length - 1]!;
+        for (let i = entries.length - 2; i >= 0; i--) {
+          const s = this.add(SPLIT);
+          this.out1[s] = entries[i]!;
+          this.out2[s] = entry;
+          entry = s;
+        }
+        return entry;
+      }
+      case "cap":
+        return this.build(ir.body, next);
+      case "assert": {
+        const s = this.add(ASSERT, undefined, ir.kind);
+        this.out1[s] = next;
+        return s;
+      }
+      case "grapheme": {
+        const s = this.add(GRAPHEME);
+        this.out1[s] = next;
+        return s;
+      }
+      case "fail":
+        return this.add(JUMP);
+      case "rep": {
+        let entry = next;
+        if (ir.max < 0) {
+          const loop = this.add(SPLIT);
+          this.out1[loop] = this.build(ir.body, loop);
+          this.out2[loop] = next;
+          entry = loop;
+        } else {
+          for (let i = ir.max; i > ir.min; i--) {
+            const opt = this.add(SPLIT);
+            this.out1[opt] = this.build(ir.body, entry);
+            this.out2[opt] = next;
+            entry = opt;
+          }
+        }
+        for (let i = 0; i < ir.min; i++) entry = this.build(ir.body, entry);
+        return entry;
+      }
+      default:
+        throw new Error(`linear engine cannot run ${ir.t}`);
+    }
+  }
+}
+
+class TooBig {}
+
+/** Compiles IR (which must pass linearUnsupported) to an NFA, or undefined when it would exceed MAX_NFA_STATES. */
+export function compileNfa(ir: IR): Nfa | undefined {
+  const b = new Builder();
+  try {
+    const match = b.add(MATCH);
+    const start = b.build(ir, match);
+    return {
+      kind: Uint8Array.from(b.kind),
+      out1: Int32Array.from(b.out1),
+      out2: Int32Array.from(b.out2),
+      sets: b.sets,
+      asserts: b.asserts,
+      start,
+    };
+  } catch (e) {
+    if (e instanceof TooBig) return undefined;
+    throw e;
+  }
+}
+
+const isLT = (c: number | undefined) =>
+  c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+
+let lod: Ranges | undefined;
+let mn: Ranges | undefined;
+let uw: Ranges | undefined;
+
+const bmp = (c: number) => c < 0xd800 || (c >= 0xe000 && c <= 0xffff);
+
+/** JDK 17's word test for the character before (`left`) or at `i`; its walk over marks steps in UTF-16 units. */
+function isWordAt(cps: readonly number[], i: number, left: boolean): boolean {
+  lod ??= tableSet("prop:javaLetterOrDigit")!;
+  mn ??= tableSet("prop:Mn")!;
+  const c = cps[i]!;
+  if (c === 0x5f || has(lod, c)) return true;
+  if (!has(mn, c) || (left && !bmp(c))) return false;
+  for (let x = i - 1; x >= 0; x--) {
+    const p = cps[x]!;
+    if (!bmp(p)) return false;
+    if (has(lod, p)) return true;
+    if (!has(mn, p)) return false;
+  }
+  return false;
+}
+
+function checkAssert(kind: AssertKind, cps: readonly number[], i: number): boolean {
+  const n = cps.length;
+  switch (kind) {
+    case "start":
+      return i === 0;
+    case "end":
+      return i === n;
+    case "dollar":
+      if (i === n) return true;
+      if (i === n - 2) return cps[i] === 0x0d && cps[i + 1] === 0x0a;
+      if (i === n - 1) return isLT(cps[i]) && !(cps[i] === 0x0a && cps[i - 1] === 0x0d);
+      return false;
+    case "dollarML":
+      return i === n || (isLT(cps[i]) && !(cps[i] === 0x0a && cps[i - 1] === 0x0d));
+    case "unixDollar":
+      return i === n || (i === n - 1 && cps[i] === 0x0a);
+    case "unixDollarML":
+      return i === n || cps[i] === 0x0a;
+    case "caretML":
+      return i < n && (i === 0 || (isLT(cps[i - 1]) && !(cps[i - 1] === 0x0d && cps[i] === 0x0a)));
+    case "unixCaretML":
+      return i < n && (i === 0 || cps[i - 1] === 0x0a);
+    case "wordB":
+    case "notWordB": {
+      const left = i > 0 && isWordAt(cps, i - 1, true);
+      const right = i < n && isWordAt(cps, i, false);
+      return (left !== right) === (kind === "wordB");
+    }
+    case "notBeforeLF":
+      return i >= n || cps[i] !== 0x0a;
+    case "uwordB":
+    case "notUwordB": {
+      uw ??= tableSet("uclass:w")!;
+      const left = i > 0 && has(uw, cps[i - 1]!);
+      const right = i < n && has(uw, cps[i]!);
+      return (left !== right) === (kind === "uwordB");
+    }
+  }
+}
+
+/** Code points of a string the way Java iterates them: surrogate pairs join, lone surrogates stand alone. */
+export function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    out.push(c);
+    i += c > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+/** A reusable whole-string matcher over an NFA. */
+export function nfaMatcher(nfa: Nfa): (input: string) => boolean {
+  const size = nfa.kind.length;
+  const mark = new Int32Array(size).fill(-1);
+  let cur = new Int32Array(size);
+  let nxt = new Int32Array(size);
+  const stack = new Int32Array(size * 2 + 2);
+  // Threads parked by \X until the position where its cluster ends.
+  const pending = new Map<number, number[]>();
+  let furthest = -1;
+  const addClosure = (
+    list: Int32Array,
+    count: number,
+    s0: number,
+    gen: number,
+    cps: readonly number[],
+    i: number,
+  ): number => {
+    let sp = 0;
+    stack[sp++] = s0;
+    while (sp > 0) {
+      const s = stack[--sp]!;
+      if (s < 0 || mark[s] === gen) continue;
+      mark[s] = gen;
+      const k = nfa.kind[s];
+      if (k === SPLIT) {
+        stack[sp++] = nfa.out2[s]!;
+        stack[sp++] = nfa.out1[s]!;
+      } else if (k === JUMP) {
+        stack[sp++] = nfa.out1[s]!;
+      } else if (k === ASSERT) {
+        if (checkAssert(nfa.asserts[s]!, cps, i)) stack[sp++] = nfa.out1[s]!;
+      } else if (k === GRAPHEME) {
+        if (i < cps.length) {
+          const end = nextBoundary(cps, i);
+          const list = pending.get(end);
+          if (list) list.push(nfa.out1[s]!);
+          else pending.set(end, [nfa.out1[s]!]);
+          if (end > furthest) furthest = end;
+        }
+      } else list[count++] = s;
+    }
+    return count;
+  };
+  return (input: string): boolean => {
+    const cps = codePoints(input);
+    mark.fill(-1);
+    pending.clear();
+    furthest = -1;
+    let n = addClosure(cur, 0, nfa.start, 0, cps, 0);
+    for (let i = 0; i < cps.length && (n > 0 || furthest > i); i++) {
+      const c = cps[i]!;
+      const gen = i + 1;
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        const s = cur[j]!;
+        if (nfa.kind[s] === CHAR && has(nfa.sets[s]!, c))
+          m = addClosure(nxt, m, nfa.out1[s]!, gen, cps, i + 1);
+      }
+      const parked = pending.get(i + 1);
+      if (parked) {
+        pending.delete(i + 1);
+        for (const s of parked) m = addClosure(nxt, m, s, gen, cps, i + 1);
+      }
+      const t = cur;
+      cur = nxt;
+      nxt = t;
+      n = m;
+    }
+    for (let j = 0; j < n; j++) if (nfa.kind[cur[j]!] === MATCH) return true;
+    return false;
+  };
+}

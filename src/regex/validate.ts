@@ -1,0 +1,262 @@
+// Java's whole-tree validity rules that the grammar cannot express: look-behind length bounds (Pattern's
+// TreeInfo study, including its int overflow behaviour) and class operands ("Bad class syntax").
+import type { Span } from "../ast.js";
+import type { AlternationNode, AtomNode, GroupNode, RegexNode, SequenceNode, TermNode } from "./ast.js";
+import { classRanges } from "./classes.js";
+
+const MAX_REPS = 0x7fffffff;
+
+/** Length bounds as Java's TreeInfo computes them; `max` wraps like a Java int where Java lets it. */
+export interface LengthInfo {
+  min: number;
+  max: number;
+  maxValid: boolean;
+  deterministic: boolean;
+}
+
+function isSingleChar(a: AtomNode): boolean {
+  return a.kind === "literal" || a.kind === "dot" || a.kind === "set" || a.kind === "class";
+}
+
+// Java studies its node chain left to right with one running TreeInfo; a few nodes reset it and add their
+// own totals afterwards. The steps below are that chain: transparent groups are inlined, alternations are
+// one step whose continuation is studied from a fresh TreeInfo, exactly as Pattern.Branch does.
+type Step = TermNode | { readonly kind: "branch"; readonly alt: AlternationNode };
+
+function isTransparent(t: TermNode): t is GroupNode {
+  return (
+    t.kind === "group" &&
+    (t.type === "capture" || t.type === "named" || t.type === "noncapture" || t.type === "flags")
+  );
+}
+
+function flattenAlt(a: AlternationNode): Step[] {
+  if (a.branches.length === 1) return flattenSeq(a.branches[0]!);
+  return [{ kind: "branch", alt: a }];
+}
+
+function flattenSeq(s: SequenceNode): Step[] {
+  const out: Step[] = [];
+  for (const t of s.terms) {
+    if (isTransparent(t)) out.push(...flattenAlt(t.body));
+    else out.push(t);
+  }
+  return out;
+}
+
+const EMPTY_BRANCH: SequenceNode = { kind: "sequence", terms: [], span: { start: 0, end: 0 } };
+
+/** The body of an optional group as one branch (a group with alternatives stays one nested step). */
+function flattenAltBranches(a: AlternationNode): SequenceNode[] {
+  if (a.branches.length === 1) return [a.branches[0]!];
+  const g: GroupNode = {
+    kind: "group",
+    type: "noncapture",
+    open: { leading: "", raw: "", span: a.span },
+    body: a,
+    close: { leading: "", raw: "", span: a.span },
+    span: a.span,
+  };
+  return [{ kind: "sequence", terms: [g], span: a.span }];
+}
+
+const fresh = (): LengthInfo => ({ min: 0, max: 0, maxValid: true, deterministic: true });
+const reset = (i: LengthInfo) => {
+  i.min = 0;
+  i.max = 0;
+  i.maxValid = true;
+  i.deterministic = true;
+};
+
+function studyAtomInto(a: AtomNode | null, info: LengthInfo): void {
+  if (a === null) return;
+  if (a.kind === "group") {
+    if (
+      a.type === "lookahead" ||
+      a.type === "neglookahead" ||
+      a.type === "lookbehind" ||
+      a.type === "neglookbehind"
+    )
+      return;
+    studySteps(flattenAlt(a.body), 0, info);
+    return;
+  }
+  studySteps([a], 0, info);
+}
+
+/** Studies steps[from..] into `info`, mutating it as Java's node chain does. */
+function studySteps(steps: readonly Step[], from: number, info: LengthInfo): void {
+  for (let k = from; k < steps.length; k++) {
+    const s = steps[k]!;
+    switch (s.kind) {
+      case "branch": {
+        const minL = info.min;
+        const maxL = info.max;
+        let maxV = info.maxValid;
+        let minL2 = Number.POSITIVE_INFINITY;
+        let maxL2 = -1;
+        for (const b of s.alt.branches) {
+          reset(info);
+          studySteps(flattenSeq(b), 0, info);
+          minL2 = Math.min(minL2, info.min);
+          maxL2 = Math.max(maxL2, info.max);
+          maxV &&= info.maxValid;
+        }
+        const addMin = minL + minL2;
+        const addMax = (maxL + maxL2) | 0;
+        reset(info);
+        studySteps(steps, k + 1, info);
+        info.min = Math.min(info.min + addMin, 0xfffffff);
+        info.max = (info.max + addMax) | 0;
+        info.maxValid &&= maxV;
+        info.deterministic = false;
+        return;
+      }
+      case "literal":
+      case "dot":
+      case "set":
+      case "class":
+        info.min++;
+        info.max = (info.max + 1) | 0;
+        break;
+      case "linebreak":
+        info.min++;
+        info.max = (info.max + 2) | 0;
+        break;
+      case "grapheme":
+        info.min++;
+        info.deterministic = false;
+        break;
+      case "backref":
+        info.maxValid = false;
+        break;
+      case "group":
+        // Atomic groups study their body in the running info; look-arounds have no length.
+        if (s.type === "atomic") studySteps(flattenAlt(s.body), 0, info);
+        break;
+      case "quantified": {
+        const q = s.quantifier;
+        const a = s.atom;
+        if (q.min === 0 && q.max === 1) {
+          if (a && isTransparent(a) && q.mode !== "possessive") {
+            // Java rewrites an optional group as a Branch of the group and nothing.
+            studySteps(
+              [
+                {
+                  kind: "branch",
+                  alt: { ...a.body, branches: [...flattenAltBranches(a.body), EMPTY_BRANCH] },
+                },
+                ...steps.slice(k + 1),
+              ],
+              0,
+              info,
+            );
+            return;
+          }
+          const minL = info.min;
+          studyAtomInto(a, info);
+          info.min = minL;
+          info.deterministic = false;
+          break;
+        }
+        if (a && isSingleChar(a) && q.mode === "greedy" && q.open) {
+          // Java's CharPropertyGreedy adds 2^31-1 to the running maximum without an overflow check.
+          info.min = Math.min(info.min + q.min, 0xfffffff);
+          if (info.maxValid) info.max = (info.max + MAX_REPS) | 0;
+          info.deterministic = false;
+          break;
+        }
+        if (a && isTransparent(a) && q.mode !== "possessive") {
+          const probe = fresh();
+          studySteps(flattenAlt(a.body), 0, probe);
+          if (!probe.deterministic) {
+            info.maxValid = false;
+            info.deterministic = false;
+            return;
+          }
+        }
+        const minL = info.min;
+        const maxL = info.max;
+        const maxV = info.maxValid;
+        const detm = info.deterministic;
+        reset(info);
+        studyAtomInto(a, info);
+        const cmax = q.max < 0 ? MAX_REPS : q.max;
+        const body = { ...info };
+        info.min = Math.min(minL + body.min * q.min, 0xfffffff);
+        if (maxV && body.maxValid) {
+          // Java multiplies and adds as ints and gives up only when the sum went below the running maximum.
+          const next = (maxL + Math.imul(body.max, cmax)) | 0;
+          info.maxValid = next >= maxL;
+          info.max = next;
+        } else info.maxValid = false;
+        info.deterministic = body.deterministic && q.min === cmax ? detm : false;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/** Whether Java considers a group body deterministic (fixed length, no choices), so a quantifier on it is a GroupCurly. */
+export function isDeterministic(body: AlternationNode): boolean {
+  const info = fresh();
+  studySteps(flattenAlt(body), 0, info);
+  return info.deterministic;
+}
+
+/** Java's length bounds of a look-behind body. */
+export function studyLookbehind(g: GroupNode): LengthInfo {
+  const info = fresh();
+  studySteps(flattenAlt(g.body), 0, info);
+  return info;
+}
+
+/** A validity problem found after parsing, at the offset where Java would stop. */
+export interface TreeProblem {
+  readonly message: string;
+  readonly span: Span;
+  /** Where Java's left-to-right parse throws it (its reported index), to order it against other errors. */
+  readonly at: number;
+  readonly index: number;
+}
+
+/** Every whole-tree validity problem, in Java's order (the first is the one Java reports). */
+export function treeProblems(ast: RegexNode): TreeProblem[] {
+  const out: TreeProblem[] = [];
+  const visitAlt = (a: AlternationNode) => {
+    for (const s of a.branches) for (const t of s.terms) visitTerm(t);
+  };
+  const visitAtom = (a: AtomNode) => {
+    if (a.kind === "group") {
+      visitAlt(a.body);
+      if (a.type === "lookbehind" || a.type === "neglookbehind") {
+        if (!studyLookbehind(a).maxValid) {
+          out.push({
+            message: "Look-behind group does not have an obvious maximum length",
+            span: a.span,
+            at: a.close.span.start,
+            index: Math.max(0, a.close.span.start - 1),
+          });
+        }
+      }
+    } else if (a.kind === "class") {
+      const r = classRanges(a);
+      if ("problem" in r && r.problem.kind === "invalid")
+        out.push({
+          message: r.problem.message,
+          span: r.problem.span,
+          at: r.problem.span.start,
+          index: Math.max(0, r.problem.span.end - 1),
+        });
+    }
+  };
+  const visitTerm = (t: TermNode) => {
+    if (t.kind === "quantified") {
+      if (t.atom) visitAtom(t.atom);
+    } else if (t.kind !== "flaggroup") visitAtom(t);
+  };
+  visitAlt(ast.body);
+  return out.sort((x, y) => x.at - y.at);
+}

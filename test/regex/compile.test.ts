@@ -1,0 +1,182 @@
+// compileJavaRegex: result shape, engines, caching, refusals and the catastrophic-backtracking check.
+import { describe, expect, it } from "vitest";
+import { compileJavaRegex } from "../../src/regex/index.js";
+
+describe("compileJavaRegex", () => {
+  it("compiles a valid pattern to a whole-string matcher", () => {
+    const r = compileJavaRegex("rack-[1-3]");
+    expect(r).toMatchObject({ ok: true, valid: true, translated: true, diagnostics: [] });
+    expect(r.regex).toMatchObject({ source: "rack-[1-3]", engine: "backtracking", flagged: false });
+    expect(["rack-1", "rack-12", "xrack-1"].map((s) => r.regex!.matches(s))).toEqual([true, false, false]);
+  });
+
+  it("exposes an anchored RegExp with the v flag", () => {
+    const re = compileJavaRegex("a|ab").regex!.toRegExp!();
+    expect(re.flags).toBe("v");
+    expect(re.source.startsWith("^(?:")).toBe(true);
+    expect(re.test("ab")).toBe(true);
+  });
+
+  it("reports an invalid pattern as invalid_regex with Java's verdict", () => {
+    const r = compileJavaRegex("a**");
+    expect(r).toMatchObject({ ok: false, valid: false, translated: false });
+    expect(r.diagnostics[0]).toMatchObject({
+      severity: "error",
+      code: "invalid_regex",
+      span: { start: 2, end: 3 },
+    });
+  });
+
+  it("refuses what it cannot reproduce, keeping Java's verdict that the pattern is valid", () => {
+    const r = compileJavaRegex("a\\b{g}");
+    expect(r).toMatchObject({ ok: false, valid: true, translated: false });
+    expect(r.diagnostics[0]).toMatchObject({ code: "regex_untranslatable", span: { start: 1, end: 6 } });
+  });
+
+  it("gives the same verdict from its per-input cache as from the engine", () => {
+    const cached = compileJavaRegex("(?i)ssd-\\d+").regex!;
+    const uncached = compileJavaRegex("(?i)ssd-\\d+", { cacheSize: 0 }).regex!;
+    const inputs = ["SSD-1", "ssd-x", "SSD-1", "sSd-22", "ssd-x"];
+    expect(inputs.map((s) => cached.matches(s))).toEqual(inputs.map((s) => uncached.matches(s)));
+    expect(inputs.map((s) => cached.matches(s))).toEqual([true, false, true, true, false]);
+  });
+
+  it("keeps answering correctly after the cache evicts entries", () => {
+    const r = compileJavaRegex("\\d+", { cacheSize: 2 }).regex!;
+    expect(["1", "a", "2", "1", "b", "a"].map((s) => r.matches(s))).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it("applies Java's ASCII-only case folding without (?u)", () => {
+    const r = compileJavaRegex("(?i)k").regex!;
+    expect([r.matches("K"), r.matches("k"), r.matches("\u212a")]).toEqual([true, true, false]);
+    expect(compileJavaRegex("(?iu)k").regex!.matches("\u212a")).toBe(true);
+  });
+
+  it("matches Java's '.' and '$' line terminator rules", () => {
+    expect(compileJavaRegex("a.b").regex!.matches("a\u0085b")).toBe(false);
+    expect(compileJavaRegex("a$\\n").regex!.matches("a\n")).toBe(true);
+    expect(compileJavaRegex("a$").regex!.matches("a\n")).toBe(false);
+  });
+});
+
+describe("catastrophic backtracking", () => {
+  const hostile = `${"a".repeat(255)}!`;
+
+  it.each([
+    ["(a+)+b", 0, 5],
+    ["(.*)*x", 0, 5],
+    ["(a|a)*", 0, 6],
+    ["x(\\w+\\d*)+", 1, 10],
+  ])("flags %j with the span of the repeated sub-pattern", (pattern, start, end) => {
+    const r = compileJavaRegex(pattern);
+    const w = r.diagnostics.find((d) => d.code === "regex_catastrophic_backtracking");
+    expect(w).toMatchObject({ severity: "warning", span: { start, end } });
+    expect(r.regex).toMatchObject({ flagged: true, engine: "linear" });
+    expect(r.regex!.toRegExp).toBeUndefined();
+  });
+
+  it.each(["(a+)+b", "(.*)*x"])(
+    "evaluates %j on a 255-character non-matching input with the linear engine",
+    (pattern) => {
+      const r = compileJavaRegex(pattern).regex!;
+      expect(r.engine).toBe("linear");
+      expect(r.matches(hostile)).toBe(false);
+      expect(r.matches(`${"a".repeat(200)}${pattern === "(a+)+b" ? "b" : "x"}`)).toBe(true);
+    },
+  );
+
+  it("does not flag a plain quantified sequence", () => {
+    const r = compileJavaRegex("a+b*c");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.regex).toMatchObject({ flagged: false, engine: "backtracking" });
+  });
+
+  it("uses the RegExp engine for a flagged pattern when the caller allows backtracking", () => {
+    const r = compileJavaRegex("(a+)+b", { allowBacktracking: true });
+    expect(r.regex).toMatchObject({ flagged: true, engine: "backtracking" });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["regex_catastrophic_backtracking"]);
+  });
+
+  it("refuses a flagged pattern that the linear engine cannot run", () => {
+    const r = compileJavaRegex("(a+)+\\1");
+    expect(r).toMatchObject({ ok: false, valid: true, translated: false });
+    expect(r.diagnostics.map((d) => d.code)).toEqual([
+      "regex_catastrophic_backtracking",
+      "regex_untranslatable",
+    ]);
+  });
+});
+
+describe("catastrophic backtracking, other shapes", () => {
+  it.each([
+    ["(a?){20}a{20}", "a repetition of a sub-pattern that can also match nothing"],
+    [".*.*.*x", "a run of unbounded repetitions"],
+  ])("flags %j", (pattern, reason) => {
+    const r = compileJavaRegex(pattern);
+    expect(r.diagnostics.find((d) => d.code === "regex_catastrophic_backtracking")?.message).toContain(
+      reason,
+    );
+    expect(r.regex!.engine).toBe("linear");
+    expect(r.regex!.matches("a".repeat(255))).toBe(false);
+  });
+
+  it.each(["\\d+-\\d+", "a*b*c*", "[a-z]+\\.[a-z]+", "(ab)+"])("does not flag %j", (pattern) => {
+    expect(compileJavaRegex(pattern).regex!.flagged).toBe(false);
+  });
+});
+
+describe("extended grapheme clusters", () => {
+  it("runs \\X on the linear engine with JDK 17's cluster rules", () => {
+    const r = compileJavaRegex("\\X+");
+    expect(r.regex?.engine).toBe("linear");
+    expect(r.regex?.toRegExp).toBeUndefined();
+    const one = compileJavaRegex("\\X").regex!;
+    expect(
+      ["e\u0301", "\r\n", "\u{1f1eb}\u{1f1f7}", "\u{1f1eb}\u{1f1f7}\u{1f1eb}", "\u1100\u1161\u11a8"].map(
+        (s) => one.matches(s),
+      ),
+    ).toEqual([true, true, true, false, true]);
+  });
+
+  it("refuses \\X inside a look-around, which the linear engine cannot run", () => {
+    const r = compileJavaRegex("(?=\\X)a");
+    expect(r).toMatchObject({ ok: false, valid: true });
+    expect(r.diagnostics[0]?.message).toContain("look-around");
+  });
+});
+
+describe("structural limits", () => {
+  it("compiles groups nested as deep as the limit", () => {
+    const p = `${"(?:a|".repeat(100)}b${")".repeat(100)}`;
+    const r = compileJavaRegex(p);
+    expect(r.ok).toBe(true);
+    expect(r.regex!.matches("a")).toBe(true);
+    const c = compileJavaRegex(`${"[a".repeat(100)}${"]".repeat(100)}`);
+    expect(c.ok).toBe(true);
+  });
+
+  it("reports deeper nesting as limit_exceeded instead of overflowing the stack", () => {
+    const r = compileJavaRegex(`${"(".repeat(5000)}${")".repeat(5000)}`);
+    expect(r).toMatchObject({ ok: false, valid: false });
+    expect(r.diagnostics[0]?.code).toBe("limit_exceeded");
+    expect(r.diagnostics[0]!.span.start).toBeGreaterThanOrEqual(99);
+    expect(r.diagnostics[0]!.span.end).toBeLessThanOrEqual(102);
+  });
+});
+
+describe("polynomial hazards", () => {
+  it("falls back to the RegExp engine, still warning, when the linear engine cannot run the pattern", () => {
+    const r = compileJavaRegex(".*(?!x).*y.*z");
+    expect(r.ok).toBe(true);
+    expect(r.regex).toMatchObject({ flagged: true, engine: "backtracking" });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["regex_catastrophic_backtracking"]);
+    expect(r.regex!.matches("ayz")).toBe(true);
+  });
+});
