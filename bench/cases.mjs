@@ -1,0 +1,115 @@
+// The benchmark cases, as data: what each scenario measures, at which sizes, against which target.
+// Runners in scenarios/ turn a case into measurements; nothing here runs anything.
+
+const THREE = [
+  ["hostname", "UNIQUE"],
+  ["rack", "GROUP_BY", "3"],
+  ["zone", "LIKE", "us-.*"],
+];
+
+export const CASES = [
+  {
+    name: "check",
+    kind: "check",
+    constraints: THREE,
+    dialect: "marathon",
+    racks: 100,
+    limit: "uniqueGroupLike",
+    limitArgs: [3, "us-.*"],
+    placed: [10, 1000, 100000],
+    headline: 1000,
+    candidates: 1024,
+    smoke: { placed: [10, 300], candidates: 64 },
+    targets: { marathonAtLeast: 100, limitWithin: 3, growthWithin: 1.5 },
+  },
+  {
+    name: "sweep",
+    kind: "sweep",
+    constraints: [
+      ["hostname", "MAX_PER", "2"],
+      ["rack", "MAX_PER", "150"],
+      ["@zone", "GROUP_BY", "30"],
+      ["@region", "LIKE", "us-.*"],
+      ["disk", "UNLIKE", "hdd"],
+    ],
+    dialect: "marathon",
+    agents: 10000,
+    placed: 10000,
+    // Marathon's check costs O(placed) per agent: it is timed on this many agents and scaled up.
+    marathonSample: 100,
+    smoke: { agents: 400, placed: 400, marathonSample: 400 },
+    targets: { underNs: 2e6 },
+  },
+  {
+    name: "simulation",
+    kind: "simulation",
+    dialect: "marathon",
+    agents: 5000,
+    regions: 3,
+    zonesPerRegion: 10,
+    racks: 100,
+    apps: 100,
+    instancesEach: 500,
+    // How many apps (from the first) Marathon's loop places; fewer than `apps` means it is scaled up.
+    marathonApps: 100,
+    rounds: 3,
+    smoke: { agents: 200, apps: 10, instancesEach: 20, marathonApps: 10 },
+    targets: { underNs: 2e9, marathonAtLeast: 50 },
+  },
+  {
+    name: "parse",
+    kind: "parse",
+    dialect: "marathon",
+    texts: [
+      { form: "JSON array", text: '[["hostname","UNIQUE"],["rack","GROUP_BY","3"],["zone","LIKE","us-.*"]]' },
+      { form: "colon", text: "hostname:UNIQUE,rack:GROUP_BY:3,zone:LIKE:us-.*" },
+    ],
+    targets: { perSecondAtLeast: 200000 },
+  },
+  {
+    name: "lint",
+    kind: "lint",
+    apps: 1000,
+    smoke: { apps: 20 },
+    targets: { underNs: 300e6 },
+  },
+  {
+    name: "memory",
+    kind: "memory",
+    instances: 1000000,
+    layouts: [
+      {
+        label: "1,000,000 instances on 10,000 agents",
+        agents: 10000,
+        constraints: [
+          ["hostname", "MAX_PER", "100"],
+          ["rack", "GROUP_BY", "3"],
+          ["zone", "LIKE", "us-.*"],
+        ],
+      },
+      { label: "1,000,000 instances on 1,000,000 agents", agents: 1000000, constraints: THREE },
+    ],
+    smoke: { instances: 2000, agents: 200 },
+    targets: { underBytes: 150e6 },
+  },
+  {
+    name: "regex",
+    kind: "regex",
+    valueLength: 255,
+    // Each value is `head` followed by `fill` repeated up to the length: worst cases for the flagged ones.
+    patterns: [
+      { pattern: "us-.*", head: "us-", fill: "x", flagged: false },
+      { pattern: "rack-[0-9]+", head: "rack-", fill: "7", flagged: false },
+      { pattern: "[a-z0-9.-]+\\.example\\.com", head: "", fill: "a", flagged: false },
+      { pattern: "(a+)+b", head: "", fill: "a", flagged: true },
+      { pattern: "(.*)*x", head: "", fill: "a", flagged: true },
+      { pattern: "(a|aa)+c", head: "", fill: "a", flagged: true },
+      { pattern: "(\\w+\\s?)+!", head: "", fill: "a", flagged: true },
+    ],
+    // Each engine gets this long per pattern (in a worker thread that is stopped when it overruns).
+    budgetMs: 3000,
+    smoke: { valueLength: 16, budgetMs: 5000 },
+    // "Microseconds at most": read as below 100 µs, i.e. never into milliseconds.
+    targets: { underNs: 100000 },
+  },
+];
