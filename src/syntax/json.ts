@@ -97,6 +97,12 @@ function tokenEnd(t: IToken): number {
   return t.startOffset + t.image.length;
 }
 
+// What a rule returns when recovery re-syncs past it: a node with no position, which the enclosing
+// rules drop (it has already been reported by the parser).
+const placeholder = (): JsonNull => ({ kind: "null", span: { start: -1, end: -1 } });
+const placeholderMember = (): JsonMember => ({ key: placeholder(), span: { start: -1, end: -1 } });
+const recoverNode = { recoveryValueFunc: placeholder };
+
 /** Grammar only; the semantic actions build nodes and collect diagnostics through `sink`. */
 class JsonParser extends EmbeddedActionsParser {
   sink: Diagnostic[] = [];
@@ -120,111 +126,127 @@ class JsonParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.array) },
         { ALT: () => this.SUBRULE(this.scalar) },
       ]),
-    { recoveryValueFunc: () => ({ kind: "null", span: { start: -1, end: -1 } }) as JsonNull },
+    recoverNode,
   );
 
   // object := "{" { member | "," } "}"
-  private object = this.RULE("object", (): JsonObject => {
-    const open = this.CONSUME(LCurly);
-    const items: (JsonMember | IToken)[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => items.push(this.SUBRULE(this.member)) },
-        { ALT: () => items.push(this.CONSUME(Comma)) },
-      ]);
-    });
-    const close = this.CONSUME(RCurly);
-    return this.ACTION(() => {
-      const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, items);
-      const members = items.filter((m): m is JsonMember => !("tokenType" in m) && m.span.start >= 0);
-      checkSeparators(
-        items.map((m) => ("tokenType" in m ? m : m.span)),
-        close.startOffset >= 0 ? close : undefined,
-        this.sink,
-      );
-      return { kind: "object", span: { start: open.startOffset, end }, members };
-    });
-  });
+  private object = this.RULE(
+    "object",
+    (): JsonNode => {
+      const open = this.CONSUME(LCurly);
+      const items: (JsonMember | IToken)[] = [];
+      this.MANY(() => {
+        this.OR([
+          { ALT: () => items.push(this.SUBRULE(this.member)) },
+          { ALT: () => items.push(this.CONSUME(Comma)) },
+        ]);
+      });
+      const close = this.CONSUME(RCurly);
+      return this.ACTION(() => {
+        const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, items);
+        const members = items.filter((m): m is JsonMember => !("tokenType" in m) && m.span.start >= 0);
+        checkSeparators(
+          items.map((m) => ("tokenType" in m ? m : m.span)),
+          close.startOffset >= 0 ? close : undefined,
+          this.sink,
+        );
+        return { kind: "object", span: { start: open.startOffset, end }, members };
+      });
+    },
+    recoverNode,
+  );
 
   // member := value [ ":" [ value ] ]
-  private member = this.RULE("member", (): JsonMember => {
-    const key = this.SUBRULE(this.value);
-    let colon: IToken | undefined;
-    let value: JsonNode | undefined;
-    this.OPTION(() => {
-      colon = this.CONSUME(Colon);
-      this.OPTION2(() => {
-        value = this.SUBRULE2(this.value);
+  private member = this.RULE(
+    "member",
+    (): JsonMember => {
+      const key = this.SUBRULE(this.value);
+      let colon: IToken | undefined;
+      let value: JsonNode | undefined;
+      this.OPTION(() => {
+        colon = this.CONSUME(Colon);
+        this.OPTION2(() => {
+          value = this.SUBRULE2(this.value);
+        });
       });
-    });
-    return this.ACTION(() => {
-      // A placeholder (a stray backslash, a recovered value) was already reported: it is no member.
-      if (key.span.start < 0) return { key, span: key.span };
-      if (colon === undefined) {
-        this.sink.push(error("json_syntax", `expected ':' after the property name`, key.span));
-      } else if (value === undefined || value.span.start < 0) {
-        this.sink.push(error("json_syntax", "expected a value after ':'", tokenSpan(colon)));
-      }
-      if (key.kind !== "string" && key.span.start >= 0) {
-        this.sink.push(error("json_syntax", "a property name must be a string", key.span));
-      }
-      const end =
-        value !== undefined && value.span.start >= 0
-          ? value.span.end
-          : colon
-            ? tokenSpan(colon).end
-            : key.span.end;
-      return value === undefined
-        ? { key, span: { start: key.span.start, end } }
-        : { key, value, span: { start: key.span.start, end } };
-    });
-  });
+      return this.ACTION(() => {
+        // A placeholder (a stray backslash, a recovered value) was already reported: it is no member.
+        if (key.span.start < 0) return { key, span: key.span };
+        if (colon === undefined) {
+          this.sink.push(error("json_syntax", `expected ':' after the property name`, key.span));
+        } else if (value === undefined || value.span.start < 0) {
+          this.sink.push(error("json_syntax", "expected a value after ':'", tokenSpan(colon)));
+        }
+        if (key.kind !== "string" && key.span.start >= 0) {
+          this.sink.push(error("json_syntax", "a property name must be a string", key.span));
+        }
+        const end =
+          value !== undefined && value.span.start >= 0
+            ? value.span.end
+            : colon
+              ? tokenSpan(colon).end
+              : key.span.end;
+        return value === undefined
+          ? { key, span: { start: key.span.start, end } }
+          : { key, value, span: { start: key.span.start, end } };
+      });
+    },
+    { recoveryValueFunc: placeholderMember },
+  );
 
   // array := "[" { value | "," } "]"
-  private array = this.RULE("array", (): JsonArray => {
-    const open = this.CONSUME(LSquare);
-    const items: Item[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => items.push(this.SUBRULE(this.value)) },
-        { ALT: () => items.push(this.CONSUME(Comma)) },
-      ]);
-    });
-    const close = this.CONSUME(RSquare);
-    return this.ACTION(() => {
-      const elements = items.filter((x): x is JsonNode => !isToken(x) && x.span.start >= 0);
-      checkSeparators(
-        items.map((x) => (isToken(x) ? x : x.span)),
-        close.startOffset >= 0 ? close : undefined,
-        this.sink,
-      );
-      const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, elements);
-      return { kind: "array", span: { start: open.startOffset, end }, elements };
-    });
-  });
+  private array = this.RULE(
+    "array",
+    (): JsonNode => {
+      const open = this.CONSUME(LSquare);
+      const items: Item[] = [];
+      this.MANY(() => {
+        this.OR([
+          { ALT: () => items.push(this.SUBRULE(this.value)) },
+          { ALT: () => items.push(this.CONSUME(Comma)) },
+        ]);
+      });
+      const close = this.CONSUME(RSquare);
+      return this.ACTION(() => {
+        const elements = items.filter((x): x is JsonNode => !isToken(x) && x.span.start >= 0);
+        checkSeparators(
+          items.map((x) => (isToken(x) ? x : x.span)),
+          close.startOffset >= 0 ? close : undefined,
+          this.sink,
+        );
+        const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, elements);
+        return { kind: "array", span: { start: open.startOffset, end }, elements };
+      });
+    },
+    recoverNode,
+  );
 
   // scalar := string | number | "true" | "false" | "null" | mistake
   // mistake := single-quoted | typographic | \"escaped\" | unterminated | bare word | "\"
-  private scalar = this.RULE("scalar", (): JsonNode => {
-    const t = this.OR(
-      this.scalarAlts ??
-        // biome-ignore lint/suspicious/noAssignInExpressions: chevrotain's documented OR-alternatives cache
-        (this.scalarAlts = [
-          { ALT: () => this.CONSUME(StringLiteral) },
-          { ALT: () => this.CONSUME(NumberLiteral) },
-          { ALT: () => this.CONSUME(True) },
-          { ALT: () => this.CONSUME(False) },
-          { ALT: () => this.CONSUME(Null) },
-          { ALT: () => this.CONSUME(BadString) },
-          { ALT: () => this.CONSUME(EscapedQuoteString) },
-          { ALT: () => this.CONSUME(SingleQuoteString) },
-          { ALT: () => this.CONSUME(TypographicString) },
-          { ALT: () => this.CONSUME(BareWord) },
-          { ALT: () => this.CONSUME(Backslash) },
-        ]),
-    );
-    return this.ACTION(() => scalarNode(t, this.sink));
-  });
+  private scalar = this.RULE(
+    "scalar",
+    (): JsonNode => {
+      const t = this.OR(
+        this.scalarAlts ??
+          // biome-ignore lint/suspicious/noAssignInExpressions: chevrotain's documented OR-alternatives cache
+          (this.scalarAlts = [
+            { ALT: () => this.CONSUME(StringLiteral) },
+            { ALT: () => this.CONSUME(NumberLiteral) },
+            { ALT: () => this.CONSUME(True) },
+            { ALT: () => this.CONSUME(False) },
+            { ALT: () => this.CONSUME(Null) },
+            { ALT: () => this.CONSUME(BadString) },
+            { ALT: () => this.CONSUME(EscapedQuoteString) },
+            { ALT: () => this.CONSUME(SingleQuoteString) },
+            { ALT: () => this.CONSUME(TypographicString) },
+            { ALT: () => this.CONSUME(BareWord) },
+            { ALT: () => this.CONSUME(Backslash) },
+          ]),
+      );
+      return this.ACTION(() => scalarNode(t, this.sink));
+    },
+    recoverNode,
+  );
 
   private scalarAlts: { ALT: () => IToken }[] | undefined;
 
@@ -504,7 +526,7 @@ function scalarNode(t: IToken, sink: Diagnostic[]): JsonNode {
       edits: [{ span, text: "" }],
     }),
   );
-  return { kind: "null", span: { start: -1, end: -1 } };
+  return placeholder();
 }
 
 const parser = new JsonParser();

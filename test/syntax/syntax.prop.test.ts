@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { type Dialect, MARATHON_OPERATORS, SDK_OPERATORS } from "../../src/ast.js";
+import { parseJson } from "../../src/syntax/json.js";
 import { safeParse } from "../../src/syntax/parse.js";
 import { colonRepresentable, print } from "../../src/syntax/print.js";
 
@@ -139,5 +140,21 @@ describe("totality", () => {
   });
   test.prop([fc.constantFrom(...VALID.slice(0, 4))])("valid inputs give no errors", (text) => {
     expect(checkTotal(text, "marathon").ok).toBe(true);
+  });
+});
+
+describe("parseJson totality", () => {
+  // JSON punctuation and every mistake the grammar knows, densely: nesting and recovery paths.
+  const punctuation = fc.string({
+    unit: fc.constantFrom("[", "]", "{", "}", ",", ":", '"', "\\", "1", "a", " ", "'", "\u201c", "\n"),
+    maxLength: 16,
+  });
+  test.prop([punctuation], { numRuns: 3000 })("never throws, and every span lies inside the text", (text) => {
+    const r = parseJson(text);
+    for (const d of r.diagnostics) {
+      expect(d.span.start).toBeGreaterThanOrEqual(0);
+      expect(d.span.end).toBeGreaterThanOrEqual(d.span.start);
+      expect(d.span.end).toBeLessThanOrEqual(text.length);
+    }
   });
 });
