@@ -19,7 +19,7 @@ import {
   UniqueRule,
   ZeroGroupByRule,
 } from "./marathon-rules.js";
-import type { Rule } from "./rule.js";
+import { Rule } from "./rule.js";
 import {
   SdkAttributeRule,
   SdkExactSlotRule,
@@ -281,6 +281,9 @@ export class Matcher {
   readonly shares: readonly { readonly slot: number; readonly groups: number }[];
   readonly #rules: readonly Rule[];
   readonly #stateful: readonly Rule[];
+  readonly #static: readonly Rule[];
+  /** Some rule precomputes per-agent data (dcos-sdk attribute MAX_PER). */
+  readonly #preparing: boolean;
   readonly #strings: InternTable;
   readonly #needsStrings: boolean;
   readonly #views = new WeakMap<Agent, AgentView>();
@@ -303,6 +306,8 @@ export class Matcher {
       r.index = i;
     });
     this.#stateful = parts.rules.filter((r) => !r.isStatic);
+    this.#static = parts.rules.filter((r) => r.isStatic);
+    this.#preparing = parts.rules.some((r) => r.prepare !== Rule.prototype.prepare);
     this.#strings = parts.strings;
     this.#needsStrings = parts.needsStrings;
     this.countsStrings = parts.rules.some((r) => r instanceof SdkMaxPerAttributeRule);
@@ -367,7 +372,7 @@ export class Matcher {
   }
 
   #build(agent: Agent): AgentView {
-    const view = new AgentView(agent, this.slots.length, this.#rules.length);
+    const view = new AgentView(agent, this.slots.length);
     let sdkStrings: string[] | undefined;
     if (this.#needsStrings) {
       sdkStrings = agent.attributes.map((a) => renderAttribute(a, "dcos-sdk"));
@@ -378,14 +383,13 @@ export class Matcher {
       const value = readSlot(slot, agent, renderMarathon, sdkStrings);
       view.ids[slot.index] = value === undefined ? -1 : slot.table.intern(value);
     }
-    let ok = true;
-    for (const rule of this.#rules) {
-      view.data[rule.index] = rule.prepare(view);
-      if (!rule.isStatic) continue;
-      const pass = rule.evaluate(view);
-      view.ruleOk[rule.index] = pass ? 1 : 0;
-      ok &&= pass;
+    if (this.#preparing) {
+      const data = new Array<Int32Array | undefined>(this.#rules.length).fill(undefined);
+      for (const rule of this.#rules) data[rule.index] = rule.prepare(view);
+      view.data = data;
     }
+    let ok = true;
+    for (const rule of this.#static) ok &&= rule.evaluate(view);
     view.staticOk = ok;
     this.#views.set(agent, view);
     return view;

@@ -24,9 +24,9 @@ export abstract class Rule {
     return undefined;
   }
 
-  /** The verdict against `state`. Static rules read the view; stateful rules read counters. */
+  /** The verdict against `state`. Stateful rules read counters; agent-only rules evaluate the view (explain only). */
   test(view: AgentView, _state: PlacementState): boolean {
-    return view.ruleOk[this.index] === 1;
+    return this.evaluate(view);
   }
 
   /** The verdict with its reason (slow path; must agree with `test`). */

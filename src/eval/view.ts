@@ -46,31 +46,28 @@ export class Slot {
 }
 
 const EMPTY = new Int32Array(0);
+const NO_DATA: readonly (Int32Array | undefined)[] = Object.freeze([]);
 
 /**
- * An agent seen through one matcher: interned values per slot, precomputed per-rule data and the
- * verdicts of the rules that depend on the agent alone. Built once per agent and cached.
+ * An agent seen through one matcher: interned values per slot, per-rule data where a rule asks for it,
+ * and whether every agent-only rule accepts. Built once per agent and cached, so it is kept small
+ * (bench: memory): plain small-integer arrays, and no per-rule storage unless a rule prepares data.
  */
 export class AgentView {
   /** Per slot: the interned value, or -1 when the agent lacks the field. */
-  readonly ids: Int32Array;
+  readonly ids: number[];
   /** dcos-sdk: ids of every `name:value` attribute string, in attribute order, duplicates kept. */
   strings: Int32Array = EMPTY;
-  /** Per rule: data a stateful rule precomputed from the agent (e.g. matching keys). */
-  readonly data: (Int32Array | undefined)[];
-  /** Per rule: 1 when an agent-only rule accepts (stateful rules: unused). */
-  readonly ruleOk: Uint8Array;
+  /** Per rule: data a stateful rule precomputed from the agent (e.g. matching keys); empty when none does. */
+  data: readonly (Int32Array | undefined)[] = NO_DATA;
   /** Every agent-only rule accepts. */
   staticOk = true;
 
   constructor(
     readonly agent: Agent,
     slotCount: number,
-    ruleCount: number,
   ) {
-    this.ids = new Int32Array(slotCount);
-    this.data = new Array<Int32Array | undefined>(ruleCount).fill(undefined);
-    this.ruleOk = new Uint8Array(ruleCount);
+    this.ids = new Array<number>(slotCount).fill(-1);
   }
 }
 
