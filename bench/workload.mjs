@@ -1,20 +1,10 @@
 // Deterministic synthetic clusters and workloads for the benchmarks: agents with a fault domain and
 // rack/zone/disk/cores attributes, app constraint mixes, a Marathon group file. Pure data builders.
 
-/**
- * A small seeded PRNG (mulberry32), so every run sees the same cluster.
- * @param {number} seed
- */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../dist/simulate/simulate.js";
+
+/** The simulator's seeded PRNG (mulberry32), so every run sees the same cluster. */
+export const prng = mulberry32;
 
 const REGIONS = ["us-east", "us-west", "eu-central"];
 
