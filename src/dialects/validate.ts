@@ -79,6 +79,7 @@ function regexChecks(
   valueSpan: Span,
   sink: Sink,
   upstream: string | undefined,
+  compiledAs?: string,
 ): boolean {
   const result = checkJavaRegex(pattern);
   for (const d of result.diagnostics) {
@@ -89,8 +90,10 @@ function regexChecks(
     if (!result.valid && d.severity === "error") {
       // Java's own verdict (or our nesting limit, which keeps its code): the constraint is invalid.
       const code = d.code === "limit_exceeded" ? "limit_exceeded" : "invalid_regex";
+      // Java's "near index N" counts in the compiled pattern, which the SDK prefixes with `field:`.
+      const where = compiledAs === undefined ? "" : ` (the SDK compiles ${JSON.stringify(compiledAs)})`;
       const message =
-        code === "invalid_regex" ? `not a valid Java regular expression: ${d.message}` : d.message;
+        code === "invalid_regex" ? `not a valid Java regular expression${where}: ${d.message}` : d.message;
       sink.push(
         diag("error", code, message, span, { upstream: code === "invalid_regex" ? upstream : undefined }),
       );
@@ -540,6 +543,7 @@ function validateSdkRow(row: RawRow, sink: Sink): Constraint | undefined {
       valueE?.text?.span ?? valueSpan,
       sink,
       undefined,
+      bare ? undefined : pattern,
     );
   }
   return constraintOf(row, field, op, value, fieldE, opE, valueE);
