@@ -1,4 +1,4 @@
-// Every Mesos state fixture in ../shared/fixtures loads with its exact agents, domains, resources and tasks.
+// Every Mesos state fixture in test/fixtures loads with its exact agents, domains, resources and tasks.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Agent } from "../../src/agents/agent.js";

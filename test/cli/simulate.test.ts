@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { UsageError } from "../../src/cli/io.js";
 import { simulateCommand } from "../../src/cli/simulate.js";
 import { fakeIO } from "../helpers/fake-io.js";
+import { FIXTURES_DIR } from "../helpers/vectors.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const cluster = "examples/cluster.yaml";
@@ -117,9 +118,7 @@ describe("simulate command", () => {
 
   it("seeds running instances from a Mesos state inventory", async () => {
     const dir = mkdtempSync(join(tmpdir(), "simulate-cli-"));
-    const state = fileURLToPath(
-      new URL("../../../shared/fixtures/mesos-state-dcos-1.8.json", import.meta.url),
-    );
+    const state = join(FIXTURES_DIR, "mesos-state-dcos-1.8.json");
     const stateJson = JSON.parse(readFileSync(state, "utf8"));
     const task = stateJson.frameworks.flatMap((f: { tasks: { name: string; id: string }[] }) => f.tasks)[0];
     expect(task).toBeDefined();

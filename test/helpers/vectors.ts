@@ -1,13 +1,13 @@
-// Reads the shared test vectors from ../shared/vectors (beside the repository), never from a copy.
+// Locates the test vectors and real-world fixtures that live inside the repository (test/vectors,
+// test/fixtures), copied from the project's shared folders; nothing here reads outside the repository.
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-/** Folder of the shared vectors: `<repo>/../shared/vectors`. */
-export const VECTORS_DIR = fileURLToPath(new URL("../../../shared/vectors/", import.meta.url));
-/** Folder of the shared real-world fixtures: `<repo>/../shared/fixtures`. */
-export const FIXTURES_DIR = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
-/** Folder of the shared reference notes. */
-export const REFERENCE_DIR = fileURLToPath(new URL("../../../shared/reference/", import.meta.url));
+/** Folder of the test vectors: `test/vectors/`. */
+export const VECTORS_DIR = fileURLToPath(new URL("../vectors/", import.meta.url));
+/** Folder of the real-world fixtures: `test/fixtures/`. */
+export const FIXTURES_DIR = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
 export interface VectorFile<V> {
   readonly description: string;
@@ -21,4 +21,15 @@ export function loadVectors<V extends { id: string }>(file: string): readonly V[
     throw new Error(`${file}: no vectors`);
   }
   return parsed.vectors;
+}
+
+/** Loads every line of a gzip-compressed JSON-lines vector file; throws when it is missing or empty. */
+export function loadJsonLines<V extends { id: string }>(file: string): readonly V[] {
+  const text = gunzipSync(readFileSync(VECTORS_DIR + file)).toString("utf8");
+  const vectors = text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as V);
+  if (vectors.length === 0) throw new Error(`${file}: no vectors`);
+  return vectors;
 }

@@ -1,15 +1,20 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../src/lint/lint.js";
-import { FIXTURES_DIR, REFERENCE_DIR } from "../helpers/vectors.js";
+import { FIXTURES_DIR } from "../helpers/vectors.js";
 
 /** `ruleId@line:column-endLine:endColumn`, the shape the expectations below are written in. */
 const brief = (r: ReturnType<typeof lint>) =>
   r.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
 
 describe("the DC/OS Kubernetes advanced-installation page's options.json examples", () => {
-  const page = readFileSync(`${REFERENCE_DIR}seed-dcos-kubernetes-advanced-installation.md`, "utf8");
-  const blocks = [...page.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  // The page's JSON blocks, byte for byte, in page order (test/fixtures/dcos-kubernetes-docs/README.md).
+  const dir = join(FIXTURES_DIR, "dcos-kubernetes-docs");
+  const blocks = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), "utf8"));
 
   // Blocks in page order: HA, node resources, node count, public nodes, placement, service account,
   // service CIDR, IAM policy, tags, cloud provider.
