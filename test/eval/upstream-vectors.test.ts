@@ -58,7 +58,8 @@ describe("eval-upstream.jsonl.gz", () => {
     vectors.forEach((v, i) => {
       const got = decision(answers[i]!);
       if (got === "refused" && v.expect !== "error") refused++;
-      else if (got !== v.expect) wrong.push(`${v.id} (${v.dialect}): expected ${v.expect}, got ${got}: ${v.request}`);
+      else if (got !== v.expect)
+        wrong.push(`${v.id} (${v.dialect}): expected ${v.expect}, got ${got}: ${v.request}`);
     });
     expect(wrong).toEqual([]);
     expect(refused).toBeLessThanOrEqual(20);

@@ -1,8 +1,8 @@
 // Locates the test vectors and real-world fixtures that live inside the repository (test/vectors,
 // test/fixtures), copied from the project's shared folders; nothing here reads outside the repository.
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 /** Folder of the test vectors: `test/vectors/`. */
 export const VECTORS_DIR = fileURLToPath(new URL("../vectors/", import.meta.url));
