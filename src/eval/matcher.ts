@@ -35,6 +35,7 @@ import type {
   PlacementStateOptions,
   SafeCompileResult,
   Verdict,
+  VerdictConstraint,
   VerdictKind,
 } from "./types.js";
 
@@ -287,6 +288,8 @@ export class Matcher {
   readonly countsStrings: boolean;
   /** @internal marathon-1.11 GROUP_BY rules with a positive group count: their slot and G. */
   readonly shares: readonly { readonly slot: number; readonly groups: number }[];
+  /** @internal The constraint of each rule, in order (one per verdict `explain` gives). */
+  readonly ruleConstraints: readonly VerdictConstraint[];
   readonly #rules: readonly Rule[];
   readonly #stateful: readonly Rule[];
   readonly #static: readonly Rule[];
@@ -308,6 +311,7 @@ export class Matcher {
     this.slots = parts.slots;
     this.shares = parts.shares;
     this.#rules = parts.rules;
+    this.ruleConstraints = parts.rules.map((r) => r.constraint);
     parts.rules.forEach((r, i) => {
       r.index = i;
     });
