@@ -422,9 +422,14 @@ export class Matcher {
       next.set(this.#staticOk);
       this.#staticOk = next;
     }
-    let ok = true;
-    for (const rule of this.#static) ok &&= rule.evaluate(row);
-    const verdict = ok ? 2 : 1;
+    const rules = this.#static;
+    let verdict = 2;
+    for (let i = 0; i < rules.length; i++) {
+      if (!rules[i]!.evaluate(row)) {
+        verdict = 1;
+        break;
+      }
+    }
     this.#staticOk[row] = verdict;
     return verdict;
   }

@@ -161,7 +161,7 @@ const KINDS: readonly VerdictKind[] = [
   "division_by_zero",
   "invalid_constraints",
 ];
-const KIND_INDEX = new Map(KINDS.map((k, i) => [k, i]));
+const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<VerdictKind, number>;
 
 /** Counts reasons agent by agent without wording them, and scores how close each agent came. */
 class CountingSink implements OfferSink {
@@ -199,7 +199,7 @@ class CountingSink implements OfferSink {
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[i]!;
       if (kind === "ok") continue;
-      const at = i * KINDS.length + KIND_INDEX.get(kind)!;
+      const at = i * KINDS.length + KIND_INDEX[kind];
       let line = this.#lines[at];
       if (line === undefined) {
         const c = rules[i]!;

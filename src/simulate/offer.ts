@@ -73,55 +73,67 @@ export function usable(pool: Float64Array, roles: Int32Array, dim: number): numb
  * when resources already fall short), so the explanations and the loop can never disagree.
  */
 export function matchOffer(agent: AgentRun, run: AppRun, sink?: OfferSink): boolean {
+  if (sink === undefined) return fastMatch(agent, run);
   const a = agent.agent;
   if (a.inactive) {
-    sink?.reason({ kind: "inactive" });
+    sink.reason({ kind: "inactive" });
     return false;
   }
   let ok = true;
   if (!run.matcher.acceptsRegion(a)) {
-    if (sink === undefined) return false;
     sink.reason({ kind: "remote_region", region: a.region ?? "" });
     ok = false;
   }
   const free = agent.free;
   if (free !== undefined) {
-    if (sink === undefined) {
-      for (let d = 0; d < D; d++) {
-        const need = run.need[d]!;
-        if (need > 0 && usable(free, run.roles, d) + EPS < need) return false;
-      }
-    } else {
+    let short = 0;
+    for (let d = 0; d < D; d++) {
+      const need = run.need[d]!;
+      if (need > 0 && usable(free, run.roles, d) + EPS < need) short++;
+    }
+    if (short > 0) {
+      ok = false;
+      // An agent with nothing at all for the app's roles is refused for the role, not for each resource.
       let any = false;
       for (let d = 0; d < D && !any; d++) if (usable(agent.total!, run.roles, d) > EPS) any = true;
-      if (!any) {
-        sink.reason({ kind: "role", roles: run.roleNames });
-        ok = false;
-      } else {
+      if (!any) sink.reason({ kind: "role", roles: run.roleNames });
+      else {
         for (let d = 0; d < D; d++) {
           const need = run.need[d]!;
           const have = usable(free, run.roles, d);
-          if (need > 0 && have + EPS < need) {
+          if (need > 0 && have + EPS < need)
             sink.reason({ kind: "resources", resource: DIMS[d]!, need, free: have });
-            ok = false;
-          }
         }
       }
     }
   }
-  const fixed = run.app.fixedPorts;
-  for (let i = 0; i < fixed.length; i++) {
-    if (!agent.ports.has(fixed[i]!)) continue;
-    if (sink === undefined) return false;
-    sink.reason({ kind: "port", port: fixed[i]! });
+  for (const port of run.app.fixedPorts) {
+    if (!agent.ports.has(port)) continue;
+    sink.reason({ kind: "port", port });
     ok = false;
   }
   if (!run.matcher.acceptsRow(agent.index, run.state)) {
-    if (sink === undefined) return false;
     sink.constraints(run, agent.index);
     ok = false;
   }
   return ok;
+}
+
+/** matchOffer without a sink: the same checks, cheapest and most often failing first, stopping at the first. */
+function fastMatch(agent: AgentRun, run: AppRun): boolean {
+  if (agent.agent.inactive || !run.matcher.acceptsRow(agent.index, run.state)) return false;
+  const free = agent.free;
+  if (free !== undefined) {
+    const need = run.need;
+    const roles = run.roles;
+    for (let d = 0; d < D; d++) {
+      const n = need[d]!;
+      if (n > 0 && usable(free, roles, d) + EPS < n) return false;
+    }
+  }
+  const fixed = run.app.fixedPorts;
+  for (let i = 0; i < fixed.length; i++) if (agent.ports.has(fixed[i]!)) return false;
+  return run.matcher.acceptsRegion(agent.agent);
 }
 
 /** Takes `need` from the agent's pools, reserved roles first; returns false when it had to clamp. */

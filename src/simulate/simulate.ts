@@ -59,6 +59,9 @@ class RoleIndex {
   }
 }
 
+/** Spread values in natural order (rack-2 before rack-10); one collator, not one per comparison. */
+const NUMERIC = new Intl.Collator("en", { numeric: true });
+
 function rackOf(agent: Agent): string | undefined {
   for (const name of ["rack", "rack_id", "rack-id", "rackid"]) {
     const a = agent.attributes.find((x) => x.name === name);
@@ -332,7 +335,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
         appId: run.app.id,
         field,
         counts: [...counts.entries()]
-          .sort((x, y) => x[0].localeCompare(y[0], "en", { numeric: true }))
+          .sort((x, y) => NUMERIC.compare(x[0], y[0]))
           .map(([value, count]) => ({ value, count })),
       });
     }
