@@ -120,9 +120,7 @@ describe("lint --format json", () => {
     expect(results[0]).not.toHaveProperty("source");
     expect(results[0]!.output).toBe(readFileSync(join(dir, "group.json"), "utf8"));
     const friendly = await new ESLint({ cwd: ROOT }).loadFormatter("friendly");
-    const text = stripVTControlCharacters(
-      await friendly.format(results as never, { color: false }),
-    );
+    const text = stripVTControlCharacters(await friendly.format(results as never, { color: false }));
     expect(text).toContain('"rack" cannot be both "rack-1" and "rack-2"');
     // The code frame comes from the file on disk, which now has the fixed operator.
     expect(text).toContain('["rack", "CLUSTER", "rack-2"]');
