@@ -97,6 +97,32 @@ function region(index: LineIndex, span: Span) {
   };
 }
 
+// Snippets let a viewer without the sources show the code; past this size they would bloat the log.
+const MAX_SNIPPET = 2000;
+
+/** A result's own location: its region with the flagged text, and its whole lines as context. */
+function primaryLocation(index: LineIndex, span: Span, location: ReturnType<typeof artifactLocation>) {
+  const r = region(index, span);
+  const { text } = index;
+  const from = index.offset({ line: r.startLine, column: 1 });
+  const to = index.offset({ line: r.endLine, column: 1 }) + index.lineText(r.endLine).length;
+  return {
+    artifactLocation: location,
+    region: r.charLength <= MAX_SNIPPET ? { ...r, snippet: { text: text.slice(span.start, span.end) } } : r,
+    ...(to - from <= MAX_SNIPPET
+      ? {
+          contextRegion: {
+            startLine: r.startLine,
+            endLine: r.endLine,
+            charOffset: from,
+            charLength: to - from,
+            snippet: { text: text.slice(from, to) },
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * A fingerprint that names the problem, not the line: rule, owner and the flagged text without
  * whitespace, plus which occurrence of that triple in the file it is. Moving the constraint or
@@ -139,7 +165,7 @@ export function formatSarif(reports: readonly LintReport[], options: SarifOption
     const fingerprint = fingerprinter();
     for (const d of result.diagnostics) {
       const message = { text: d.upstream ? `${d.message} (upstream: ${d.upstream})` : d.message };
-      const physicalLocation = { artifactLocation: location, region: region(index, d.span) };
+      const physicalLocation = primaryLocation(index, d.span, location);
       const fixes = [
         ...(d.fix ? [sarifFix(d.fix, location, true)] : []),
         ...(d.suggestions ?? []).map((s) => sarifFix(s, location, false)),

@@ -192,6 +192,15 @@ describe("lint --format sarif", () => {
       uri: "group.json",
       uriBaseId: "%SRCROOT%",
     });
+    // Snippets let a viewer without the file show the code: the flagged text and its whole line.
+    expect(conflict!.locations[0].physicalLocation.region.snippet).toEqual({
+      text: '["rack", "CLUSTER", "rack-2"]',
+    });
+    expect(conflict!.locations[0].physicalLocation.contextRegion).toMatchObject({
+      startLine: 9,
+      endLine: 9,
+      snippet: { text: '        ["rack", "CLUSTER", "rack-2"],' },
+    });
     expect(conflict!.locations[0].logicalLocations).toEqual([
       { name: "/shop/db", fullyQualifiedName: "/shop/db", kind: "object" },
     ]);
