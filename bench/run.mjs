@@ -11,6 +11,7 @@ import { runLint } from "./scenarios/lint.mjs";
 import { runMemory } from "./scenarios/memory.mjs";
 import { runParse } from "./scenarios/parse.mjs";
 import { runRegex } from "./scenarios/regex.mjs";
+import { runExplain, runLoading, runReport } from "./scenarios/scale.mjs";
 import { runSimulation } from "./scenarios/simulation.mjs";
 import { runSweep } from "./scenarios/sweep.mjs";
 
@@ -22,6 +23,9 @@ const RUNNERS = {
   lint: runLint,
   memory: runMemory,
   regex: runRegex,
+  explain: runExplain,
+  report: runReport,
+  loading: runLoading,
 };
 
 function usage(message) {

@@ -148,21 +148,6 @@ export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
   return summary.lines();
 }
 
-const KINDS: readonly VerdictKind[] = [
-  "ok",
-  "missing_field",
-  "value_mismatch",
-  "value_used",
-  "limit_reached",
-  "group_full",
-  "group_limit",
-  "groups_incomplete",
-  "cluster_mismatch",
-  "division_by_zero",
-  "invalid_constraints",
-];
-const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<VerdictKind, number>;
-
 /** Counts reasons agent by agent without wording them, and scores how close each agent came. */
 class CountingSink implements OfferSink {
   /** Refusals that no amount of resources would lift (constraints, region, ports, roles, inactive). */
@@ -171,8 +156,8 @@ class CountingSink implements OfferSink {
   short = 0;
   row = -1;
   readonly #kinds: VerdictKind[] = [];
-  /** Per (rule, kind): its summary line, found once. */
-  readonly #lines: (Entry | undefined)[] = [];
+  /** Per rule, per kind: its summary line, found once. */
+  readonly #lines: Map<VerdictKind, Entry>[] = [];
 
   constructor(
     readonly summary: Summary,
@@ -199,8 +184,12 @@ class CountingSink implements OfferSink {
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[i]!;
       if (kind === "ok") continue;
-      const at = i * KINDS.length + KIND_INDEX[kind];
-      let line = this.#lines[at];
+      let lines = this.#lines[i];
+      if (lines === undefined) {
+        lines = new Map();
+        this.#lines[i] = lines;
+      }
+      let line = lines.get(kind);
       if (line === undefined) {
         const c = rules[i]!;
         const d = describeReason({
@@ -211,7 +200,7 @@ class CountingSink implements OfferSink {
           packageRule: i >= run.packageFrom && c.operator !== "INVALID",
         });
         line = this.summary.add(d.key, row, 0, d.text);
-        this.#lines[at] = line;
+        lines.set(kind, line);
       } else {
         this.summary.bump(line, row, 0);
       }

@@ -86,12 +86,7 @@ export function matchOffer(agent: AgentRun, run: AppRun, sink?: OfferSink): bool
   }
   const free = agent.free;
   if (free !== undefined) {
-    let short = 0;
-    for (let d = 0; d < D; d++) {
-      const need = run.need[d]!;
-      if (need > 0 && usable(free, run.roles, d) + EPS < need) short++;
-    }
-    if (short > 0) {
+    if (short(free, run)) {
       ok = false;
       // An agent with nothing at all for the app's roles is refused for the role, not for each resource.
       let any = false;
@@ -119,18 +114,29 @@ export function matchOffer(agent: AgentRun, run: AppRun, sink?: OfferSink): bool
   return ok;
 }
 
+/** Whether some resource the app needs is short on the agent (for every role set). */
+function short(free: Float64Array, run: AppRun): boolean {
+  const need = run.need;
+  const roles = run.roles;
+  if (roles.length === 1) {
+    const at = roles[0]! * D;
+    for (let d = 0; d < D; d++) {
+      const n = need[d]!;
+      if (n > 0 && free[at + d]! + EPS < n) return true;
+    }
+    return false;
+  }
+  for (let d = 0; d < D; d++) {
+    const n = need[d]!;
+    if (n > 0 && usable(free, roles, d) + EPS < n) return true;
+  }
+  return false;
+}
+
 /** matchOffer without a sink: the same checks, cheapest and most often failing first, stopping at the first. */
 function fastMatch(agent: AgentRun, run: AppRun): boolean {
   if (agent.agent.inactive || !run.matcher.acceptsRow(agent.index, run.state)) return false;
-  const free = agent.free;
-  if (free !== undefined) {
-    const need = run.need;
-    const roles = run.roles;
-    for (let d = 0; d < D; d++) {
-      const n = need[d]!;
-      if (n > 0 && usable(free, roles, d) + EPS < n) return false;
-    }
-  }
+  if (agent.free !== undefined && short(agent.free, run)) return false;
   const fixed = run.app.fixedPorts;
   for (let i = 0; i < fixed.length; i++) if (agent.ports.has(fixed[i]!)) return false;
   return run.matcher.acceptsRegion(agent.agent);

@@ -252,8 +252,33 @@ export function simulate(options: SimulateOptions): SimulationResult {
   const random = mulberry32(options.seed ?? 1);
   let launchedTotal = 0;
   let rounds = 0;
-  let pending = runs.filter((r) => r.remaining > 0);
-  while (pending.length > 0 && offerable.length > 0) {
+  const queued = runs.filter((r) => r.remaining > 0);
+  // Per agent, the queued apps whose agent-only constraints accept it, in queue order: an offer asks
+  // only those, since the others refuse it whatever happens (with hundreds of apps most of them do).
+  const starts = new Int32Array(agents.length + 1);
+  const verdicts = queued.map((run) => run.matcher.staticVerdicts());
+  for (const ok of verdicts) {
+    for (const a of offerable) if (ok[a.index] === 2) starts[a.index + 1]!++;
+  }
+  for (let i = 0; i < agents.length; i++) starts[i + 1]! += starts[i]!;
+  const askable = new Int32Array(starts[agents.length]!);
+  const next = starts.slice(0, agents.length);
+  verdicts.forEach((ok, k) => {
+    for (const a of offerable) if (ok[a.index] === 2) askable[next[a.index]!++] = k;
+  });
+  const inQueue = new Uint8Array(queued.length);
+  let pending = queued;
+  while (offerable.length > 0) {
+    // An app that no agent can take at the start of a round never will: its own state (all its
+    // constraints read) changes only when it launches, and agents' resources and ports only shrink.
+    // So it leaves the queue before costing a round of offers, and a round that would launch nothing
+    // is not run. Revisit this if anything ever frees resources or changes over time.
+    pending = pending.filter(
+      (r) => r.remaining > 0 && offerable.some((a) => r.matcher.acceptsStatic(a.index) && matchOffer(a, r)),
+    );
+    if (pending.length === 0) break;
+    inQueue.fill(0);
+    for (const run of pending) inQueue[queued.indexOf(run)] = 1;
     rounds++;
     let order: AgentRun[];
     if (offerOrder === "random") {
@@ -273,7 +298,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
     let launched = 0;
     for (const agent of order) {
       // One offer: every queued app in order, several instances each while the offer lasts.
-      for (const run of pending) {
+      for (let j = starts[agent.index]!; j < starts[agent.index + 1]!; j++) {
+        const k = askable[j]!;
+        if (inQueue[k] === 0) continue;
+        const run = queued[k]!;
         while (run.remaining > 0 && matchOffer(agent, run)) {
           launch(agent, run);
           run.remaining--;
@@ -290,8 +318,6 @@ export function simulate(options: SimulateOptions): SimulationResult {
     }
     launchedTotal += launched;
     options.onProgress?.(launchedTotal, wanted);
-    pending = pending.filter((r) => r.remaining > 0);
-    if (launched === 0) break;
   }
 
   const explain = { agents: options.explainAgents ?? 0, nearest: options.nearest ?? 3 };
