@@ -87,7 +87,13 @@ export const CASES = [
           ["zone", "LIKE", "us-.*"],
         ],
       },
-      { label: "1,000,000 instances on 1,000,000 agents", agents: 1000000, constraints: THREE },
+      {
+        label: "1,000,000 instances on 1,000,000 agents",
+        agents: 1000000,
+        constraints: THREE,
+        // Every agent distinct: what one distinct agent costs, at most 100 bytes.
+        targetBytesPerAgent: 100,
+      },
     ],
     smoke: { instances: 2000, agents: 200 },
     targets: { underBytes: 150e6 },

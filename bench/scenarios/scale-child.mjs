@@ -1,7 +1,9 @@
 // Child process for the scale scenarios: runs one job (a simulation with its report, or loading a
 // large file) in a fresh process and prints its peak memory as JSON. Nothing else.
+
+import { readFileSync } from "node:fs";
 import { loadLibrary } from "../lib.mjs";
-import { apps, cluster, largeGroupText, mesosStateText, stuckApps } from "../workload.mjs";
+import { apps, cluster, stuckApps } from "../workload.mjs";
 import { workloadApps } from "./scale-data.mjs";
 
 const rss = () => process.memoryUsage().rss;
@@ -22,7 +24,8 @@ async function main() {
     out.unplaced = result.unplaced.length;
     out.explanationBytes = JSON.stringify(result.unplaced).length;
   } else {
-    const text = job.kind === "state" ? mesosStateText({ agents: job.agents }) : largeGroupText(job.apps);
+    // The file is read as the CLI reads it, in a process that has done nothing else.
+    const text = readFileSync(job.file, "utf8");
     out.fileBytes = Buffer.byteLength(text);
     out.before = rss();
     if (job.kind === "state") {

@@ -273,9 +273,23 @@ export async function runLoading(c, ctx) {
       count: s.apps,
     },
   ];
-  for (const { kind, text, label, load, parse, count } of jobs) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-loading-"));
+  try {
+    for (const job of jobs) rows.push(...(await loadingRows(c, job, dir)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** The time and memory rows of loading one file. */
+async function loadingRows(c, { kind, text, label, load, parse, count }, dir) {
+  const rows = [];
+  {
+    const file = path.join(dir, `${kind}.json`);
+    writeFileSync(file, text);
     const times = interleaved({ ours: load, "JSON.parse": parse }, c.rounds);
-    const mem = child(kind === "state" ? { kind, agents: s.agents } : { kind, apps: s.apps });
+    const mem = child({ kind, file });
     if (mem.items !== count) throw new Error(`loading: child read ${mem.items} of ${count}`);
     const grew = mem.peak - mem.before;
     const ratio = times.ours.median / times["JSON.parse"].median;
@@ -303,7 +317,9 @@ export async function runLoading(c, ctx) {
       ratios: [{ label: "peak growth / file", value: grew / mem.fileBytes }],
       target: `≤ ${c.targets.peakOverFileAtMost}x the file`,
       met: grew / mem.fileBytes <= c.targets.peakOverFileAtMost,
-      notes: ["growth of the process's resident set from just before loading to its peak"],
+      notes: [
+        "a fresh process reads the file as the CLI does; growth of its resident set from just before loading to its peak",
+      ],
     });
   }
   return rows;
