@@ -158,6 +158,9 @@ class CountingSink implements OfferSink {
   readonly #kinds: VerdictKind[] = [];
   /** Per rule, per kind: its summary line, found once. */
   readonly #lines: Map<VerdictKind, Entry>[] = [];
+  /** Per rule, the last kind seen and its line: most agents repeat it. */
+  readonly #lastKind: VerdictKind[] = [];
+  readonly #lastLine: Entry[] = [];
 
   constructor(
     readonly summary: Summary,
@@ -184,6 +187,10 @@ class CountingSink implements OfferSink {
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[i]!;
       if (kind === "ok") continue;
+      if (this.#lastKind[i] === kind) {
+        this.summary.bump(this.#lastLine[i]!, row, 0);
+        continue;
+      }
       let lines = this.#lines[i];
       if (lines === undefined) {
         lines = new Map();
@@ -204,6 +211,8 @@ class CountingSink implements OfferSink {
       } else {
         this.summary.bump(line, row, 0);
       }
+      this.#lastKind[i] = kind;
+      this.#lastLine[i] = line;
     }
   }
 }

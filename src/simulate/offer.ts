@@ -33,6 +33,8 @@ export interface AppRun {
   /** The role names of `roles`, for reasons. */
   readonly roleNames: readonly string[];
   readonly need: Float64Array;
+  /** The resource indexes with a positive need (the only ones that can be short). */
+  readonly needed: Int32Array;
   /** Constraint index from which the package's rules start. */
   readonly packageFrom: number;
   remaining: number;
@@ -117,18 +119,19 @@ export function matchOffer(agent: AgentRun, run: AppRun, sink?: OfferSink): bool
 /** Whether some resource the app needs is short on the agent (for every role set). */
 function short(free: Float64Array, run: AppRun): boolean {
   const need = run.need;
+  const needed = run.needed;
   const roles = run.roles;
   if (roles.length === 1) {
     const at = roles[0]! * D;
-    for (let d = 0; d < D; d++) {
-      const n = need[d]!;
-      if (n > 0 && free[at + d]! + EPS < n) return true;
+    for (let k = 0; k < needed.length; k++) {
+      const d = needed[k]!;
+      if (free[at + d]! + EPS < need[d]!) return true;
     }
     return false;
   }
-  for (let d = 0; d < D; d++) {
-    const n = need[d]!;
-    if (n > 0 && usable(free, roles, d) + EPS < n) return true;
+  for (let k = 0; k < needed.length; k++) {
+    const d = needed[k]!;
+    if (usable(free, roles, d) + EPS < need[d]!) return true;
   }
   return false;
 }

@@ -157,6 +157,9 @@ export function simulate(options: SimulateOptions): SimulationResult {
       roles: Int32Array.from(ordered, (r) => roles.id(r)),
       roleNames: ordered,
       need: resourcesArray(app.resources),
+      needed: Int32Array.from(
+        resourcesArray(app.resources).reduce<number[]>((out, x, d) => (x > 0 ? [...out, d] : out), []),
+      ),
       packageFrom: app.invalidConstraints !== undefined ? Number.POSITIVE_INFINITY : app.constraints.length,
       remaining: app.instances,
       running: 0,
