@@ -6,7 +6,7 @@ import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
 import { AgentTable, type Matcher, safeCompile } from "../eval/index.js";
 import { constraintLabel, explainUnplaced, verdictRejection } from "./explain.js";
-import { type AgentRun, type AppRun, consume, D, launch, matchOffer, resourcesArray } from "./offer.js";
+import { type AgentRun, type AppRun, consume, D, DIMS, launch, matchOffer, resourcesArray } from "./offer.js";
 import type {
   AgentUsage,
   AppSummary,
@@ -157,9 +157,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
       roles: Int32Array.from(ordered, (r) => roles.id(r)),
       roleNames: ordered,
       need: resourcesArray(app.resources),
-      needed: Int32Array.from(
-        resourcesArray(app.resources).reduce<number[]>((out, x, d) => (x > 0 ? [...out, d] : out), []),
-      ),
+      needed: Int32Array.from(DIMS.keys()).filter((d) => resourcesArray(app.resources)[d]! > 0),
       packageFrom: app.invalidConstraints !== undefined ? Number.POSITIVE_INFINITY : app.constraints.length,
       remaining: app.instances,
       running: 0,
