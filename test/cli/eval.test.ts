@@ -4,19 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalCommand } from "../../src/cli/eval.js";
-import { type CliIO, UsageError } from "../../src/cli/io.js";
+import { UsageError } from "../../src/cli/io.js";
+import { type FakeIOOptions, fakeIO as makeFakeIO } from "../helpers/fake-io.js";
 
-function fakeIO(stdin = "", cwd = "/") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    readStdin: async () => stdin,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    isTTY: false,
-    env: {},
-    cwd,
-  };
+function fakeIO(stdin: FakeIOOptions["stdin"] = "", cwd = "/") {
+  const io = makeFakeIO({ stdin, cwd });
+  const { out, err } = io;
   return {
     io,
     out,
@@ -162,8 +155,10 @@ describe("eval command", () => {
     expect(f.results()).toEqual([{ accepted: true, verdicts: [] }]);
   });
 
-  it("turns an unreadable file, extra arguments and unknown options into usage errors", async () => {
-    await expect(evalCommand(["/nonexistent/requests.jsonl"], fakeIO().io)).rejects.toThrow(UsageError);
+  it("names an unreadable file, and turns extra arguments and unknown options into usage errors", async () => {
+    await expect(evalCommand(["/nonexistent/requests.jsonl"], fakeIO().io)).rejects.toThrow(
+      "cannot read requests /nonexistent/requests.jsonl: no such file or directory",
+    );
     await expect(evalCommand(["a", "b"], fakeIO().io)).rejects.toThrow(UsageError);
     await expect(evalCommand(["--bogus"], fakeIO().io)).rejects.toThrow(UsageError);
     await expect(evalCommand(["--dialect", "mesos"], fakeIO().io)).rejects.toThrow(UsageError);

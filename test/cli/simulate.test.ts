@@ -61,7 +61,7 @@ describe("simulate command", () => {
 
   it("exits 2 on an unreadable inventory", async () => {
     await expect(run(["--inventory", "nope.yaml", "--workload", "x.json"])).rejects.toThrow(
-      "cannot read inventory nope.yaml: ENOENT",
+      "cannot read inventory nope.yaml: no such file or directory",
     );
   });
 
