@@ -1,6 +1,6 @@
 // The public API: the only import path users need. Re-exports; no logic here.
 // The version gate comes first: ES modules evaluate in import order, so it runs before chevrotain loads.
-import "./node-version.js";
+import "./node-version-gate.js";
 
 export type { Agent, AgentResources, Attribute, Resources, ResourcesByRole } from "./agents/agent.js";
 export { agentFromInput, agentsFromInput } from "./agents/agent-input.js";

@@ -1,5 +1,5 @@
-// Builds dist/ once before the suite: the tests that run the CLI as a real process (co-process, EPIPE,
-// signals, an old Node) run the built output, and must run what the sources say today.
+// Builds dist/ once before the suite (tsc, then the CLI bundle): the tests that run the CLI as a real
+// process (co-process, EPIPE, signals, an old Node) run the built output, and must run today's sources.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -9,4 +9,5 @@ export default function setup(): void {
     cwd: root,
     stdio: ["ignore", "ignore", "pipe"],
   });
+  execFileSync(process.execPath, ["scripts/bundle-cli.mjs"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
 }

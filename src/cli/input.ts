@@ -89,6 +89,9 @@ const fileReader: InputReader = {
   },
 };
 
+/** Bytes per read: big enough to batch many eval lines per write, small enough to answer promptly. */
+const CHUNK_BYTES = 256 * 1024;
+
 async function* handleChunks(
   handle: Awaited<ReturnType<typeof open>>,
   spec: string,
@@ -96,7 +99,7 @@ async function* handleChunks(
 ): AsyncGenerator<Uint8Array> {
   try {
     for (;;) {
-      const buffer = Buffer.allocUnsafe(1 << 20);
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       let n: number;
       try {
         n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead;

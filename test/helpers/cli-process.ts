@@ -1,8 +1,8 @@
-// Runs the built CLI (dist/cli/bin.js, built by test/global-setup.ts) as a real process.
+// Runs the built CLI (the bundle in dist/bin/, built by test/global-setup.ts) as a real process.
 import { type SpawnSyncOptions, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-export const BIN = fileURLToPath(new URL("../../dist/cli/bin.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../dist/bin/marathon-constraints.mjs", import.meta.url));
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
 /** An unprivileged user to run as, when the suite runs as root (where permission bits do not bind). */
@@ -16,7 +16,7 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `node dist/cli/bin.js ...args` to completion. */
+/** Runs `node dist/bin/marathon-constraints.mjs ...args` to completion. */
 export function runCli(
   args: readonly string[],
   options: { input?: string; cwd?: string; node?: string; asUser?: { uid: number; gid: number } } = {},
