@@ -25,6 +25,8 @@ await build({
   // .mjs: Node then knows the format without looking up package.json scopes for every file.
   outExtension: { ".js": ".mjs" },
   // yaml's Node build is CommonJS and requires Node built-ins: give the bundle a real `require`.
-  banner: { js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
+  },
   logLevel: "warning",
 });

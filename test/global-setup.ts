@@ -9,5 +9,8 @@ export default function setup(): void {
     cwd: root,
     stdio: ["ignore", "ignore", "pipe"],
   });
-  execFileSync(process.execPath, ["scripts/bundle-cli.mjs"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync(process.execPath, ["scripts/bundle-cli.mjs"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }

@@ -1,15 +1,17 @@
 // `marathon-constraints eval`: JSON requests in, one JSON verdict per line out, in order, each answered
 // as soon as its line arrives (a co-process). A bad line gets an error result and never stops the stream;
-// memory stays bounded (lines are capped). Compiled matchers are kept in a small LRU.
+// memory stays bounded (lines are capped, memos too). Well-formed requests take eval-fast.ts's path;
+// this file answers the rest, with every problem located in the line.
 import type { Agent } from "../agents/agent.js";
 import { agentFromInput } from "../agents/agent-input.js";
 import type { JsonPath, Locate } from "../agents/report.js";
 import { DIALECTS, type Dialect } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { type Matcher, type PlacementState, type SafeCompileResult, safeCompile } from "../eval/index.js";
+import { safeCompile } from "../eval/index.js";
 import { type JsonNode, parseJson } from "../syntax/json.js";
 import { sourceSpan } from "../syntax/source-string.js";
 import { dialectOption, parseCliArgs } from "./args.js";
+import { EvalMemos, fastAnswer } from "./eval-fast.js";
 import { openInput } from "./input.js";
 import { type Command, UsageError } from "./io.js";
 
@@ -46,91 +48,6 @@ Example:
 
 const INT_MAX = 2147483647;
 
-/**
- * A bounded memo in two generations: hits in the old generation move to the young one; when the young
- * one is full it becomes the old one (dropping the previous old). Recently used entries survive, and a
- * hit costs one or two lookups with no reordering.
- */
-class Memo<V> {
-  #young = new Map<string, V>();
-  #old = new Map<string, V>();
-  constructor(readonly capacity: number) {}
-
-  get(key: string): V | undefined {
-    const young = this.#young.get(key);
-    if (young !== undefined) return young;
-    const old = this.#old.get(key);
-    if (old !== undefined) this.set(key, old);
-    return old;
-  }
-
-  set(key: string, value: V): void {
-    if (this.#young.size >= this.capacity) {
-      this.#old = this.#young;
-      this.#young = new Map();
-    }
-    this.#young.set(key, value);
-  }
-}
-
-/** A compile result, with the placement states built for its matcher (by instances and placed list). */
-interface Compiled {
-  readonly result: SafeCompileResult<Matcher>;
-  readonly states: Memo<PlacementState>;
-}
-
-/**
- * What eval reuses between requests: compiled matchers (by dialect and constraint text) with their
- * placement states (by instance count and placed list), and agents and placed lists (by their JSON, so
- * a repeated agent keeps its matcher view). Every memo is bounded, and all are dropped every
- * RESET_AFTER requests: a matcher interns every value it sees, so a long stream of new agents would
- * otherwise grow it without end.
- */
-class EvalCaches {
-  static readonly RESET_AFTER = 50_000;
-  compiled = new Memo<Compiled>(64);
-  agents = new Memo<Agent>(4096);
-  placed = new Memo<readonly Agent[]>(1024);
-  #requests = 0;
-
-  /** Counts a request; drops every memo when the budget is spent. */
-  tick(): void {
-    if (++this.#requests < EvalCaches.RESET_AFTER) return;
-    this.#requests = 0;
-    this.compiled = new Memo(64);
-    this.agents = new Memo(4096);
-    this.placed = new Memo(1024);
-  }
-
-  compile(dialect: Dialect, text: string): Compiled {
-    const key = `${dialect}\u0000${text}`;
-    let hit = this.compiled.get(key);
-    if (hit === undefined) {
-      hit = { result: safeCompile(text, { dialect }), states: new Memo(256) };
-      this.compiled.set(key, hit);
-    }
-    return hit;
-  }
-}
-
-/** The placement state for a placed list (by its JSON) and instance count, built once per matcher. */
-function stateFor(
-  compiled: Compiled,
-  placedKey: string,
-  placed: readonly Agent[],
-  n: unknown,
-): PlacementState {
-  const matcher = compiled.result.matcher!;
-  const instances = typeof n === "number" ? n : undefined;
-  const key = instances === undefined ? placedKey : `${instances}\u0000${placedKey}`;
-  let state = compiled.states.get(key);
-  if (state === undefined) {
-    state = matcher.createState(instances === undefined ? { placed } : { placed, instances });
-    compiled.states.set(key, state);
-  }
-  return state;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -157,8 +74,11 @@ interface Answer {
   readonly out: unknown;
 }
 
-/** One request line to one result object. Errors are located by re-reading the line with positions. */
-function answer(line: string, lineNo: number, fallback: Dialect, cache: EvalCaches): Answer {
+/**
+ * One request line to one result object, the slow way: the whole line parsed, every problem collected
+ * and located by re-reading the line with positions.
+ */
+function answer(line: string, lineNo: number, fallback: Dialect): Answer {
   const fail = (diagnostics: readonly Diagnostic[]): Answer => ({
     ok: false,
     out: { error: { diagnostics: diagnostics.map((d) => located(d, lineNo)) } },
@@ -210,37 +130,22 @@ function answer(line: string, lineNo: number, fallback: Dialect, cache: EvalCach
     problems.push(...agentFromInput(value, path, locate).diagnostics.filter((d) => d.severity === "error"));
     return undefined;
   };
-  // Agents and placed lists are remembered by their JSON: a repeated agent keeps its matcher view.
-  const agentKey = isObject(request.agent) ? JSON.stringify(request.agent) : undefined;
-  let agent = agentKey === undefined ? undefined : cache.agents.get(agentKey);
-  if (agent === undefined) {
-    agent = readAgent(request.agent, ["agent"]);
-    if (agent !== undefined && agentKey !== undefined) cache.agents.set(agentKey, agent);
-  }
+  const agent = readAgent(request.agent, ["agent"]);
+  const placed: Agent[] = [];
   const rawPlaced: unknown = request.placed ?? [];
-  let placedKey = "";
-  let placed: readonly Agent[] | undefined;
   if (!Array.isArray(rawPlaced)) problem(["placed"], "placed must be an array of agents");
-  else if (rawPlaced.length > 0) {
-    placedKey = JSON.stringify(rawPlaced);
-    placed = cache.placed.get(placedKey);
-    if (placed === undefined) {
-      const list: Agent[] = [];
-      rawPlaced.forEach((value: unknown, i) => {
-        const a = readAgent(value, ["placed", i]);
-        if (a) list.push(a);
-      });
-      if (list.length === rawPlaced.length) cache.placed.set(placedKey, list);
-      placed = list;
-    }
+  else {
+    rawPlaced.forEach((value: unknown, i) => {
+      const a = readAgent(value, ["placed", i]);
+      if (a) placed.push(a);
+    });
   }
   const n = request.instances;
   if (n !== undefined && !(typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= INT_MAX)) {
     problem(["instances"], `instances must be a whole number from 0 to ${INT_MAX}`);
   }
   if (problems.length > 0 || text === undefined || agent === undefined) return fail(problems);
-  const entry = cache.compile(dialect, text);
-  const compiled = entry.result;
+  const compiled = safeCompile(text, { dialect });
   if (!compiled.ok || compiled.matcher === undefined) {
     const errors = compiled.diagnostics.filter((d) => d.severity === "error");
     const node = nodeAt(parseJson(line).value, ["constraints"]);
@@ -256,7 +161,7 @@ function answer(line: string, lineNo: number, fallback: Dialect, cache: EvalCach
     return fail(raw.diagnostics.filter((d) => d.severity === "error").map(shift));
   }
   const matcher = compiled.matcher;
-  const state = stateFor(entry, placedKey, placed ?? [], n);
+  const state = matcher.createState(typeof n === "number" ? { placed, instances: n } : { placed });
   return {
     ok: true,
     out: { accepted: matcher.accepts(agent, state), verdicts: matcher.explain(agent, state) },
@@ -343,7 +248,7 @@ export const evalCommand: Command = async (argv, io) => {
   if (positionals.length > 1) throw new UsageError("give at most one input file (or - for standard input)");
   const dialect = dialectOption(values.dialect) ?? "marathon";
   const input = await openInput(positionals[0] ?? "-", io, "requests");
-  const cache = new EvalCaches();
+  const memos = new EvalMemos();
   let failed = false;
   for await (const batch of lineBatches(input.chunks)) {
     // One write per batch: per line for a co-process, per chunk when the input was already there.
@@ -352,7 +257,7 @@ export const evalCommand: Command = async (argv, io) => {
     for (const line of batch.lines) {
       if (line === null || line.trim() !== "") {
         const { ok, out: result } =
-          line === null ? tooLongAnswer(lineNo) : safeAnswer(line, lineNo, dialect, cache);
+          line === null ? tooLongAnswer(lineNo) : safeAnswer(line, lineNo, dialect, memos);
         if (!ok) failed = true;
         out += `${JSON.stringify(result)}\n`;
       }
@@ -375,11 +280,13 @@ function tooLongAnswer(lineNo: number): Answer {
   return { ok: false, out: { error: { diagnostics: [located(diagnostic, lineNo)] } } };
 }
 
-/** answer(), with input that is too deep or too large for the stack turned into an error answer. */
-function safeAnswer(line: string, lineNo: number, dialect: Dialect, cache: EvalCaches): Answer {
-  cache.tick();
+/** The fast path, else answer(); input too deep or too large for the stack becomes an error answer. */
+function safeAnswer(line: string, lineNo: number, dialect: Dialect, memos: EvalMemos): Answer {
+  memos.tick();
   try {
-    return answer(line, lineNo, dialect, cache);
+    const fast = fastAnswer(line, dialect, memos);
+    if (fast !== undefined) return { ok: true, out: fast };
+    return answer(line, lineNo, dialect);
   } catch (e) {
     const tooDeep = e instanceof RangeError;
     const diagnostic: Diagnostic = {
