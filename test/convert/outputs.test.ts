@@ -86,7 +86,7 @@ function expectValidKubernetes(result: ConvertResult): void {
 }
 
 /** HCL text back to the job API form: hcl2json keeps template text, so undo HCL's `$${` / `%%{` escapes. */
-function unescape(s: unknown): string {
+function hclText(s: unknown): string {
   return typeof s === "string" ? s.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") : "";
 }
 
@@ -101,13 +101,13 @@ async function expectHclMatchesJson(result: ConvertResult): Promise<void> {
     const back: NomadPlacement = {
       Constraints: (block.constraint ?? []).map(
         (c): NomadConstraint => ({
-          LTarget: unescape(c.attribute),
-          RTarget: unescape(c.value),
-          Operand: unescape(c.operator),
+          LTarget: hclText(c.attribute),
+          RTarget: hclText(c.value),
+          Operand: hclText(c.operator),
         }),
       ),
       Spreads: (block.spread ?? []).map((s) => ({
-        Attribute: unescape(s.attribute),
+        Attribute: hclText(s.attribute),
         Weight: Number(s.weight),
         SpreadTarget: null,
       })),
