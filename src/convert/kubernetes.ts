@@ -221,13 +221,23 @@ function convertOne(c: ConstraintLike, b: Builder, ctx: KubernetesContext): Conv
     }
   }
   const plan = planStatic(c, ctx.dialect, ctx.agents);
-  const pick = (["exact", "inventory", "approximate"] as const).find((f) => plan[f] !== undefined);
-  if (pick === undefined) return { fidelity: "none", reason: `no rule: ${plan.none}` };
+  // An approximation that adds no rule (Exists on the node's own host name) is no rule at all.
+  const useful = (f: "exact" | "inventory" | "approximate") =>
+    plan[f] !== undefined && !(f === "approximate" && plan[f].sel.t === "exists" && ref.builtinHost);
+  const pick = (["exact", "inventory", "approximate"] as const).find(useful);
+  if (pick === undefined)
+    return { fidelity: "none", reason: `no rule: ${plan.none("kubernetes")}${inventoryHint(ctx)}` };
   const choice = plan[pick]!;
   const note = select(b, ref, choice.sel, hostRef);
   const rule2 = describe(ref, choice.sel, hostRef);
   const extra = pick === "approximate" ? "" : premise(choice.sel.t === "hosts" ? hostRef : ref);
   return { fidelity: pick, reason: `${rule2}: ${choice.why}${note}${extra}` };
+}
+
+function inventoryHint(ctx: { readonly agents?: readonly Agent[] }): string {
+  return ctx.agents === undefined
+    ? "; with --inventory, the agents that pass are listed (by value or host name)"
+    : "";
 }
 
 function ordinal(n: number): string {

@@ -179,13 +179,20 @@ function convertOne(c: ConstraintLike, b: Builder, ctx: NomadContext): Converted
       why: plan.approximate.why,
       ref,
     });
-  const pick = tries.find((t) => t.rules !== undefined);
+  // An approximation that adds no rule (is_set on the node's own name) is no rule at all.
+  const pick = tries.find(
+    (t) => t.rules !== undefined && !(t.fidelity === "approximate" && t.rules.length === 0),
+  );
   if (pick === undefined) {
     const unsaid =
       plan.exact || plan.inventory
         ? "; the values include one Nomad cannot compare literally (empty, or starting with ${)"
         : "";
-    return { fidelity: "none", reason: `no rule: ${plan.none}${unsaid}` };
+    const hint =
+      ctx.agents === undefined
+        ? "; with --inventory, the agents that pass are listed (by value or host name)"
+        : "";
+    return { fidelity: "none", reason: `no rule: ${plan.none("nomad")}${unsaid}${hint}` };
   }
   for (const [l, op, r] of pick.rules!) b.add(l, op, r);
   const extra = pick.fidelity === "approximate" ? "" : premise(pick.ref);

@@ -7,7 +7,7 @@ import { parseJavaDouble } from "../eval/java-number.js";
 import { safeCompile } from "../eval/matcher.js";
 import { agentValue, type FieldKind, fieldKind } from "./fields.js";
 import { matchedValues, toRe2 } from "./regex.js";
-import type { ConstraintLike } from "./types.js";
+import type { ConstraintLike, ConvertTarget } from "./types.js";
 
 /**
  * Which agents a constraint admits, by the value of its field (the first attribute of that name,
@@ -38,8 +38,8 @@ export interface StaticPlan {
   readonly re2?: { readonly pattern: string; readonly why: string };
   readonly inventory?: Choice;
   readonly approximate?: Choice;
-  /** Why nothing fits, when nothing does. */
-  readonly none: string;
+  /** Why nothing fits on a target, when nothing does. */
+  readonly none: (target: ConvertTarget) => string;
 }
 
 export const STATIC_OPERATORS = new Set(["IS", "LIKE", "UNLIKE", "IS_NOT"]);
@@ -50,6 +50,8 @@ export function isStatic(c: ConstraintLike): boolean {
 }
 
 const MARATHON_SCALAR = /^[0-9]+(?:\.[0-9]+)?$/;
+/** `none` of a plan that always has an exact or approximate rule. */
+const NOTHING = () => "";
 
 function quote(values: readonly string[]): string {
   const shown = values.slice(0, 4).map((v) => JSON.stringify(v));
@@ -79,7 +81,7 @@ function analyse(c: ConstraintLike, dialect: Dialect, kind: FieldKind): Omit<Sta
         target === value
           ? `equal to ${JSON.stringify(value)}`
           : `equal to ${JSON.stringify(target)} (Marathon reads ${value} as a number)`;
-      return { exact: { sel: { t: "in", values: [target] }, why: how }, none: "" };
+      return { exact: { sel: { t: "in", values: [target] }, why: how }, none: NOTHING };
     }
     // dcos-commons' exact matchers read both sides as Java doubles when they can.
     const n = parseJavaDouble(value);
@@ -91,7 +93,7 @@ function analyse(c: ConstraintLike, dialect: Dialect, kind: FieldKind): Omit<Sta
           sel: inverted ? { t: "presentNotIn", values: [value] } : { t: "in", values: [value] },
           why: inverted ? `present and not ${JSON.stringify(value)}` : `equal to ${JSON.stringify(value)}`,
         },
-        none: "",
+        none: NOTHING,
       };
     }
     const spellings = [...new Set([target, value])];
@@ -100,14 +102,15 @@ function analyse(c: ConstraintLike, dialect: Dialect, kind: FieldKind): Omit<Sta
         sel: inverted ? { t: "presentNotIn", values: spellings } : { t: "in", values: spellings },
         why: `the SDK compares ${field} values as numbers, so any spelling of ${target} (${value}, ${target}e0, +${target}, ...) ${inverted ? "is excluded" : "matches"}; only ${quote(spellings)} are listed`,
       },
-      none: "",
+      none: NOTHING,
     };
   }
   // dcos-sdk attributes: a match of "field:value" against every attribute string of the agent.
   if (op === "IS" || op === "CLUSTER" || op === "IS_NOT") {
     if (op === "IS_NOT") {
       return {
-        none: `the SDK's IS_NOT on an attribute passes when any attribute string of the agent differs from "${field}:${value}", which no label rule can say`,
+        none: () =>
+          `the SDK's IS_NOT on an attribute passes when any attribute string of the agent differs from "${field}:${value}", which no rule on one value can say`,
       };
     }
     if (textOnly(value) && !field.includes(":")) {
@@ -116,7 +119,7 @@ function analyse(c: ConstraintLike, dialect: Dialect, kind: FieldKind): Omit<Sta
           sel: { t: "in", values: [value] },
           why: `the SDK looks for the attribute string "${field}:${value}"`,
         },
-        none: "",
+        none: NOTHING,
       };
     }
     return {
@@ -124,7 +127,7 @@ function analyse(c: ConstraintLike, dialect: Dialect, kind: FieldKind): Omit<Sta
         sel: { t: "in", values: [value] },
         why: `the SDK compares "${field}:${value}" with the attribute as it renders it (scalars with 3 decimals, ranges and sets in stored order); labels hold Marathon's rendering`,
       },
-      none: "",
+      none: NOTHING,
     };
   }
   return sdkAttributeRegexPlan(c, value);
@@ -139,22 +142,25 @@ function regexPlan(c: ConstraintLike, pattern: string, sdk: boolean): Omit<Stati
             sel: { t: "in", values: [] },
             why: "Marathon's LIKE with an empty pattern matches no agent",
           },
-          none: "",
+          none: NOTHING,
         }
       : {
           exact: {
             sel: { t: "absent" },
             why: "Marathon's UNLIKE with an empty pattern admits only agents without the field",
           },
-          none: "",
+          none: NOTHING,
         };
   }
   const values = matchedValues(pattern);
   const re2 = like ? toRe2(pattern) : undefined;
   const plan: { -readonly [K in keyof StaticPlan]?: StaticPlan[K] } = {
-    none: like
-      ? "the target has no regular expressions"
-      : "the target has no regular expressions and no negated match",
+    none: (target) =>
+      target === "kubernetes"
+        ? "Kubernetes has no regular expressions"
+        : like
+          ? "RE2 (Nomad's regexp) cannot say this Java pattern exactly"
+          : "Nomad has no negated regexp, and the pattern matches too many values to list",
   };
   if (values !== undefined) {
     plan.exact = like
@@ -178,7 +184,8 @@ function sdkAttributeRegexPlan(c: ConstraintLike, pattern: string): Omit<StaticP
   const whole = `${c.field}:${pattern}`;
   const strings = matchedValues(whole);
   const plan: { -readonly [K in keyof StaticPlan]?: StaticPlan[K] } = {
-    none: `the SDK matches "${whole}" against every attribute string of the agent, and the target has no regular expressions over values`,
+    none: () =>
+      `the SDK matches "${whole}" against every attribute string of the agent, which no rule on one value can say`,
   };
   if (strings !== undefined) {
     const prefix = `${c.field}:`;
