@@ -195,3 +195,49 @@ describe("convert outputs", () => {
     }
   });
 });
+
+describe("convert totality", () => {
+  const operator = fc.constantFrom(
+    "UNIQUE",
+    "CLUSTER",
+    "GROUP_BY",
+    "LIKE",
+    "UNLIKE",
+    "MAX_PER",
+    "IS",
+    "IS_NOT" as const,
+  );
+  const text = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom("", `\${x}`, "(", "*", "-1", "0", "2147483648", "a{2000}"),
+  );
+  const app = fc.record({
+    id: fc.string({ maxLength: 20 }),
+    dialect: fc.constantFrom<Dialect>("marathon", "marathon-1.11", "dcos-sdk"),
+    constraints: fc.array(
+      fc
+        .record({ field: text, operator, value: fc.option(text, { nil: undefined }) })
+        .map(({ value, ...c }) => (value === undefined ? c : { ...c, value })),
+      { maxLength: 4 },
+    ),
+  });
+
+  it("never throws, whatever the constraints, and its outputs render", () => {
+    const agents: Agent[] = [{ hostname: "h", attributes: [{ name: "rack", text: "a" }] }];
+    fc.assert(
+      fc.property(
+        fc.array(app, { maxLength: 3 }),
+        fc.constantFrom("kubernetes", "nomad" as const),
+        fc.boolean(),
+        (apps, to, withAgents) => {
+          const r = convert(apps, { to, ...(withAgents ? { agents } : {}) });
+          expect(r.apps).toHaveLength(apps.length);
+          renderConvertJson(r);
+          if (to === "kubernetes") renderConvertYaml(r);
+          else renderConvertHcl(r);
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
