@@ -190,22 +190,21 @@ function sdkAttributeRegexPlan(c: ConstraintLike, pattern: string): Omit<StaticP
   if (strings !== undefined) {
     const prefix = `${c.field}:`;
     const values: string[] = [];
+    const never: string[] = [];
     let other = false;
     for (const s of strings) {
       if (s.startsWith(prefix)) values.push(s.slice(prefix.length));
       // A string without ":" is no attribute string; one with another name depends on other attributes.
       else if (s.includes(":")) other = true;
+      else never.push(s);
     }
     if (!other && values.every(textOnly) && !c.field.includes(":")) {
-      plan.exact = like
-        ? {
-            sel: { t: "in", values },
-            why: `"${whole}" matches exactly ${quote(values.map((v) => prefix + v))}`,
-          }
-        : {
-            sel: { t: "notIn", values },
-            why: `"${whole}" matches exactly ${quote(values.map((v) => prefix + v))}`,
-          };
+      const dropped =
+        never.length === 0
+          ? ""
+          : ` (${quote(never)} ${never.length === 1 ? "has" : "have"} no ":" and can match no attribute string)`;
+      const why = `"${whole}" matches exactly ${quote([...values.map((v) => prefix + v), ...never])}${dropped}`;
+      plan.exact = { sel: like ? { t: "in", values } : { t: "notIn", values }, why };
     }
   }
   if (like) {
