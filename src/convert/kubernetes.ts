@@ -229,9 +229,9 @@ function convertOne(c: ConstraintLike, b: Builder, ctx: KubernetesContext): Conv
     return { fidelity: "none", reason: `no rule: ${plan.none("kubernetes")}${inventoryHint(ctx)}` };
   const choice = plan[pick]!;
   const note = select(b, ref, choice.sel, hostRef);
-  const rule2 = describe(ref, choice.sel, hostRef);
+  const what = describe(ref, choice.sel, hostRef);
   const extra = pick === "approximate" ? "" : premise(choice.sel.t === "hosts" ? hostRef : ref);
-  return { fidelity: pick, reason: `${rule2}: ${choice.why}${note}${extra}` };
+  return { fidelity: pick, reason: `${what}: ${choice.why}${note}${extra}` };
 }
 
 function inventoryHint(ctx: { readonly agents?: readonly Agent[] }): string {
