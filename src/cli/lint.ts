@@ -9,9 +9,10 @@ import { formatDiagnostics } from "../code-frame.js";
 import { hasErrors } from "../diagnostics.js";
 import { applyFixes } from "../fixes.js";
 import { lint } from "../lint/lint.js";
-import { ruleInfo } from "../lint/rules/index.js";
+import { RULE_INFO, ruleInfo } from "../lint/rules/index.js";
 import type { LintOptions, LintResult, RuleSetting } from "../lint/types.js";
 import { choice, dialectOption, parseCliArgs, useColor } from "./args.js";
+import { CONFIG_KEYS, RULE_SETTINGS } from "./config-schema.js";
 import { formatUnifiedDiff } from "./format-diff.js";
 import { formatGithub } from "./format-github.js";
 import { formatJson } from "./format-json.js";
@@ -19,6 +20,8 @@ import { formatSarif } from "./format-sarif.js";
 import { formatText } from "./format-text.js";
 import { type BytePosition, describeFsError, readInput, withInput } from "./input.js";
 import { CliError, type CliIO, type Command, UsageError } from "./io.js";
+import type { LintReport } from "./lint-report.js";
+import { formatRuleList } from "./rule-list.js";
 import { writeFileSafely } from "./write-file.js";
 
 const HELP = `Usage: marathon-constraints lint [options] [paths... | - | --text T]
@@ -33,6 +36,8 @@ links are followed, each file and directory visited once).
 Options:
   --text T             lint T instead of files
   --format F           text (default), json (ESLint's shape), sarif, github
+  --list-rules         list every rule (id, severity, dialects, fix, summary);
+                       with --format json, as JSON
   --fix                apply safe fixes in place, then report what is left: atomically,
                        through symbolic links, keeping mode and owner; refuses read-only
                        and hard-linked files and files that are not UTF-8
@@ -53,6 +58,7 @@ Options:
   -h, --help           show this help
 
 Config (.marathon-constraints.json): { "dialect": "marathon", "rules": { "regex/like-literal": "off" } }
+  its JSON Schema: "$schema": "./node_modules/marathon-constraints/config.schema.json"
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error, unreadable input,
 no matching files, or a file --fix could not write.
 Examples:
@@ -63,7 +69,7 @@ Examples:
 
 const CONFIG_NAME = ".marathon-constraints.json";
 const EXTENSIONS = /\.(json|ya?ml|txt)$/i;
-const SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
+const SETTINGS: readonly RuleSetting[] = RULE_SETTINGS;
 const MAX_FIX_PASSES = 10;
 
 interface Config {
@@ -112,6 +118,11 @@ async function readConfig(io: CliIO, given: string | undefined): Promise<Config>
     throw new UsageError(`config ${path} must be an object like { "dialect": ..., "rules": { ... } }`);
   }
   const obj = raw as { dialect?: unknown; rules?: unknown };
+  // A misspelt key would otherwise be ignored in silence; the schema rejects it too.
+  const unknown = Object.keys(obj).find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
+  if (unknown !== undefined) {
+    throw new UsageError(`config ${path}: unknown key "${unknown}" (expected ${CONFIG_KEYS.join(", ")})`);
+  }
   const rules: Record<string, RuleSetting> = {};
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== "object" || obj.rules === null || Array.isArray(obj.rules)) {
@@ -324,10 +335,15 @@ export const lintCommand: Command = async (argv, io) => {
     "max-warnings": { type: "string" },
     config: { type: "string" },
     "no-error-on-unmatched-pattern": { type: "boolean" },
+    "list-rules": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.stdout(HELP);
+    return 0;
+  }
+  if (values["list-rules"]) {
+    io.stdout(formatRuleList(RULE_INFO, choice("format", values.format, ["text", "json"] as const, "text")));
     return 0;
   }
   const format = choice("format", values.format, ["text", "json", "sarif", "github"] as const, "text");
@@ -353,7 +369,7 @@ export const lintCommand: Command = async (argv, io) => {
     ...(agents ? { agents } : {}),
   };
 
-  const reports: { result: LintResult; text: string }[] = [];
+  const reports: LintReport[] = [];
   const diffs: string[] = [];
   let unwritten = 0;
   for (const input of inputs) {
@@ -366,21 +382,27 @@ export const lintCommand: Command = async (argv, io) => {
         reports.push({
           result: { ...withInput(input.name, () => lint(doc, options)), filePath: input.name },
           text: input.text,
+          ...(input.path ? { path: input.path } : {}),
         });
         continue;
       }
       if (values["fix-dry-run"]) diffs.push(formatUnifiedDiff(input.name, input.text, fixed.text));
-      reports.push({ result: { ...fixed.result, filePath: input.name }, text: fixed.text });
+      reports.push({
+        result: { ...fixed.result, filePath: input.name },
+        text: fixed.text,
+        ...(input.path ? { path: input.path } : {}),
+        fixed: fixed.text !== input.text,
+      });
     } else {
-      const result = withInput(input.name, () => lint(doc, options));
-      reports.push({ result: { ...result, filePath: input.name }, text: input.text });
+      const result = { ...withInput(input.name, () => lint(doc, options)), filePath: input.name };
+      reports.push({ result, text: input.text, ...(input.path ? { path: input.path } : {}) });
     }
   }
 
   if (values["fix-dry-run"]) {
     io.stdout(diffs.join(""));
   } else if (format === "json") io.stdout(formatJson(reports));
-  else if (format === "sarif") io.stdout(formatSarif(reports));
+  else if (format === "sarif") io.stdout(formatSarif(reports, { cwd: io.cwd }));
   else if (format === "github") io.stdout(formatGithub(reports));
   else io.stdout(formatText(reports, { color: useColor(io) }));
 

@@ -33,6 +33,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import("./eval.js")).evalCommand,
     summary: "evaluate agents against constraints: JSON requests in, one verdict per line out",
   },
+  convert: {
+    load: async () => (await import("./convert.js")).convertCommand,
+    summary: "convert constraints to Kubernetes or Nomad placement, with a fidelity per constraint",
+  },
 };
 
 /** The names of the commands, in help order. */
