@@ -371,31 +371,39 @@ export const lintCommand: Command = async (argv, io) => {
 
   const reports: LintReport[] = [];
   const diffs: string[] = [];
-  let unwritten = 0;
+  let failedFiles = 0;
   for (const input of inputs) {
-    const doc = input.fileName ? { text: input.text, fileName: input.fileName } : { text: input.text };
-    if (values.fix || values["fix-dry-run"]) {
-      const fixed = withInput(input.name, () => fixUntilStable(input, options));
-      if (values.fix && fixed.text !== input.text && !(await writeFixed(input, fixed.text, io))) {
-        // The file keeps its problems: report them as they are on disk.
-        unwritten++;
+    // lint() is written to survive any input; should a file still be too deep or too large for the
+    // stack, withInput names it, and the other files are still checked (the run then exits 2).
+    try {
+      const doc = input.fileName ? { text: input.text, fileName: input.fileName } : { text: input.text };
+      if (values.fix || values["fix-dry-run"]) {
+        const fixed = withInput(input.name, () => fixUntilStable(input, options));
+        if (values.fix && fixed.text !== input.text && !(await writeFixed(input, fixed.text, io))) {
+          // The file keeps its problems: report them as they are on disk.
+          failedFiles++;
+          reports.push({
+            result: { ...withInput(input.name, () => lint(doc, options)), filePath: input.name },
+            text: input.text,
+            ...(input.path ? { path: input.path } : {}),
+          });
+          continue;
+        }
+        if (values["fix-dry-run"]) diffs.push(formatUnifiedDiff(input.name, input.text, fixed.text));
         reports.push({
-          result: { ...withInput(input.name, () => lint(doc, options)), filePath: input.name },
-          text: input.text,
+          result: { ...fixed.result, filePath: input.name },
+          text: fixed.text,
           ...(input.path ? { path: input.path } : {}),
+          fixed: fixed.text !== input.text,
         });
-        continue;
+      } else {
+        const result = { ...withInput(input.name, () => lint(doc, options)), filePath: input.name };
+        reports.push({ result, text: input.text, ...(input.path ? { path: input.path } : {}) });
       }
-      if (values["fix-dry-run"]) diffs.push(formatUnifiedDiff(input.name, input.text, fixed.text));
-      reports.push({
-        result: { ...fixed.result, filePath: input.name },
-        text: fixed.text,
-        ...(input.path ? { path: input.path } : {}),
-        fixed: fixed.text !== input.text,
-      });
-    } else {
-      const result = { ...withInput(input.name, () => lint(doc, options)), filePath: input.name };
-      reports.push({ result, text: input.text, ...(input.path ? { path: input.path } : {}) });
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      io.stderr(`marathon-constraints lint: ${e.message}\n`);
+      failedFiles++;
     }
   }
 
@@ -406,7 +414,7 @@ export const lintCommand: Command = async (argv, io) => {
   else if (format === "github") io.stdout(formatGithub(reports));
   else io.stdout(formatText(reports, { color: useColor(io) }));
 
-  if (unwritten > 0) return 2;
+  if (failedFiles > 0) return 2;
   const errors = reports.reduce((n, r) => n + r.result.errorCount, 0);
   const warnings = reports.reduce((n, r) => n + r.result.warningCount, 0);
   if (errors > 0) return 1;
