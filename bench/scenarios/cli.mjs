@@ -3,7 +3,7 @@
 // process that passes the same lines through unchanged. Every answer is checked before anything is timed.
 
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { compare } from "../harness.mjs";
@@ -15,6 +15,28 @@ function run(args, options = {}) {
   const r = spawnSync(NODE, args, { encoding: "utf8", maxBuffer: 1 << 30, ...options });
   if (r.error) throw r.error;
   return r;
+}
+
+const GNU_TIME = "/usr/bin/time";
+const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ["-f", "%U", "true"]).status === 0;
+
+/**
+ * CPU seconds (user + system) of `node args`, summed over `times` runs, from GNU time: on a shared
+ * machine wall time includes waiting for a core, CPU time does not. Undefined without GNU time.
+ */
+function cpuSeconds(args, times, stdout = "ignore") {
+  if (!hasGnuTime) return undefined;
+  let total = 0;
+  for (let i = 0; i < times; i++) {
+    const r = spawnSync(GNU_TIME, ["-f", "CPU %U %S", NODE, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", stdout, "pipe"],
+    });
+    const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    if (!m) return undefined;
+    total += Number(m[1]) + Number(m[2]);
+  }
+  return total;
 }
 
 /**
@@ -182,6 +204,13 @@ export async function runCliEval(c, ctx) {
           n: m.n,
         });
         const ours = perSecond(measured.ours);
+        const cpuOurs = cpuSeconds([CLI, "eval", file], c.cpuRuns, sinkFd);
+        const cpuNote =
+          cpuOurs === undefined
+            ? []
+            : [
+                `CPU time (user + system, GNU time, ${c.cpuRuns} runs): ${((cpuOurs / c.cpuRuns / count) * 1e6).toFixed(2)} µs per request, ${Math.round(count / (cpuOurs / c.cpuRuns)).toLocaleString("en-US")} requests per CPU-second`,
+              ];
         rows.push({
           group: "cli",
           scenario: `\`eval\` through the CLI: ${count.toLocaleString("en-US")} ${stream.label} (${c.constraintSets.length} constraint sets of 1–3 constraints, up to 5 placed), file in, answers out`,
@@ -204,7 +233,8 @@ export async function runCliEval(c, ctx) {
             stream.target === undefined ? "(for comparison)" : `≥ ${stream.target.toLocaleString("en-US")}/s`,
           met: stream.target === undefined ? null : ours.median >= stream.target,
           notes: [
-            `includes start-up; ${((measured.ours.median / 1e6 / count) * 1e3).toFixed(2)} µs per request; answers written in one write per chunk read`,
+            `includes start-up; ${((measured.ours.median / 1e6 / count) * 1e3).toFixed(2)} µs per request (wall); answers written in one write per chunk read`,
+            ...cpuNote,
           ],
         });
       } finally {
