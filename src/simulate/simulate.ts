@@ -5,6 +5,19 @@ import type { Agent, Resources } from "../agents/agent.js";
 import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
 import { type Matcher, type PlacementState, safeCompile, type Verdict } from "../eval/index.js";
+import { resolveMarathonConfig } from "./marathon/config.js";
+import {
+  inspectOffer,
+  isCurrentVersion,
+  type OfferApp,
+  type OfferMode,
+  offerApp,
+  offerFits,
+  offersTo,
+  requestFor,
+} from "./marathon/match.js";
+import { D, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
+import { type FunnelStep, funnelSteps, type NoOfferMatchReason } from "./marathon/reasons.js";
 import type {
   AgentRejection,
   AgentUsage,
@@ -14,17 +27,13 @@ import type {
   ReasonCount,
   Rejection,
   ResourceName,
+  RunningPlacement,
   SimulateOptions,
   SimulationResult,
   Spread,
   Unplaced,
   WorkloadApp,
 } from "./types.js";
-
-const DIMS: readonly ResourceName[] = ["cpus", "mem", "disk", "gpus", "ports"];
-const D = DIMS.length;
-/** Resource sums of decimals (0.1 cpus) drift in binary; comparisons allow this much. */
-const EPS = 1e-9;
 
 /** A seeded PRNG (mulberry32): the same seed gives the same offer order on every machine. */
 export function mulberry32(seed: number): () => number {
@@ -47,10 +56,8 @@ export function constraintLabel(c: { field: string; operator: string; value?: st
 interface AgentRun {
   readonly agent: Agent;
   readonly index: number;
-  /** Free resources per role index, D numbers each; undefined: the inventory gave none (unlimited). */
-  readonly free: Float64Array | undefined;
-  readonly total: Float64Array | undefined;
-  readonly ports: Set<number>;
+  /** Free resources and host ports by role, and what Mesos and maintenance say about the agent. */
+  readonly pool: OfferPool;
   readonly counts: Map<string, number>;
 }
 
@@ -58,16 +65,22 @@ interface AppRun {
   readonly app: WorkloadApp;
   readonly matcher: Matcher;
   readonly state: PlacementState;
-  /** Role indexes the app may use, reserved roles first (they are used up before the shared pool). */
-  readonly roles: Int32Array;
-  readonly need: Float64Array;
+  /** The app as Marathon's offer matcher sees it (roles, needs, ports, GPU rules, residency). */
+  readonly offer: OfferApp;
   /** Constraint index from which the package's rules start. */
   readonly packageFrom: number;
   remaining: number;
   running: number;
   placed: number;
+  /** Running instances of an older configuration. */
+  outdated: number;
   /** Agents of the running instances, in order (for drift). */
   readonly runningAgents: AgentRun[];
+  /** Resident apps: reservations waiting for their instance, by agent index (-1: an agent not in the inventory). */
+  readonly waiting: Map<number, number>;
+  waitingTotal: number;
+  /** The hostname behind each key of `waiting` (negative keys: agents missing from the inventory). */
+  readonly waitingHosts: Map<number, string>;
 }
 
 function resourcesArray(r: Resources): Float64Array {
@@ -85,56 +98,27 @@ function toResources(a: ArrayLike<number>, offset = 0): Resources {
   };
 }
 
-class RoleIndex {
-  readonly names: string[] = [];
-  readonly #ids = new Map<string, number>();
-  id(role: string): number {
-    let id = this.#ids.get(role);
-    if (id === undefined) {
-      id = this.names.length;
-      this.#ids.set(role, id);
-      this.names.push(role);
-    }
-    return id;
-  }
+/** How the app meets this agent's offer: resident apps launch on their reservation, or reserve, or wait. */
+function modeFor(run: AppRun, agent: AgentRun): OfferMode {
+  if (run.offer.reserve === undefined) return "launch";
+  if ((run.waiting.get(agent.index) ?? 0) > 0) return "on-reservation";
+  return run.remaining > run.waitingTotal ? "reserve" : "no-reservation";
 }
 
-/** Free (or total) amount of `dim` an app can use on an agent: the sum over its accepted roles. */
-function usable(pool: Float64Array, roles: Int32Array, dim: number): number {
-  let sum = 0;
-  for (let i = 0; i < roles.length; i++) sum += pool[roles[i]! * D + dim]!;
-  return sum;
+/** The constraints accept one more instance here; an instance relaunched on its reservation is not counted against itself. */
+function constraintsAccept(run: AppRun, agent: AgentRun, mode: OfferMode): boolean {
+  if (mode !== "on-reservation") return run.matcher.accepts(agent.agent, run.state);
+  run.state.remove(agent.agent);
+  const ok = run.matcher.accepts(agent.agent, run.state);
+  run.state.place(agent.agent);
+  return ok;
 }
 
-function fits(agent: AgentRun, run: AppRun): boolean {
-  const free = agent.free;
-  if (free !== undefined) {
-    for (let d = 0; d < D; d++) {
-      const need = run.need[d]!;
-      if (need > 0 && usable(free, run.roles, d) + EPS < need) return false;
-    }
-  }
-  const fixed = run.app.fixedPorts;
-  for (let i = 0; i < fixed.length; i++) if (agent.ports.has(fixed[i]!)) return false;
-  return true;
-}
-
-/** Takes `need` from the agent's pools, reserved roles first; returns false when it had to clamp. */
-function consume(agent: AgentRun, roles: Int32Array, need: ArrayLike<number>): boolean {
-  const free = agent.free;
-  if (free === undefined) return true;
-  let exact = true;
-  for (let d = 0; d < D; d++) {
-    let left = need[d]!;
-    for (let i = 0; i < roles.length && left > EPS; i++) {
-      const at = roles[i]! * D + d;
-      const take = Math.min(free[at]!, left);
-      free[at] = Math.round((free[at]! - take) * 1e9) / 1e9;
-      left -= take;
-    }
-    if (left > EPS) exact = false;
-  }
-  return exact;
+/** Host port numbers the workload's apps ask for by number: dynamic ports leave them alone where they can. */
+function wantedPorts(apps: readonly WorkloadApp[]): Set<number> {
+  const out = new Set<number>();
+  for (const app of apps) for (const p of app.fixedPorts) out.add(p);
+  return out;
 }
 
 function addCount(agent: AgentRun, appId: string): void {
@@ -205,31 +189,34 @@ function verdictRejection(v: Verdict, packageRule: boolean): Rejection {
   };
 }
 
-/** Every reason `agent` refuses one more instance of `run` now. */
-function rejections(agent: AgentRun, run: AppRun, roleNames: readonly string[]): Rejection[] {
-  const out: Rejection[] = [];
+interface AgentExplanation {
+  /** Our reasons: every check that fails. Empty: the agent could take an instance. */
+  readonly reasons: Rejection[];
+  /** Marathon's reasons for the agent's offer, when Marathon's matcher sees one (Marathon apps only). */
+  readonly marathon: readonly NoOfferMatchReason[] | undefined;
+}
+
+/** Every reason `agent` refuses one more instance of `run` now, in our words and in Marathon's. */
+function rejections(agent: AgentRun, run: AppRun, roleNames: readonly string[]): AgentExplanation {
   const a = agent.agent;
-  if (a.inactive) return [{ kind: "inactive" }];
-  if (!run.matcher.acceptsRegion(a)) out.push({ kind: "remote_region", region: a.region ?? "" });
-  if (agent.free !== undefined && agent.total !== undefined) {
-    let any = false;
-    for (let d = 0; d < D; d++) if (usable(agent.total, run.roles, d) > EPS) any = true;
-    if (!any) {
-      out.push({ kind: "role", roles: Array.from(run.roles, (r) => roleNames[r]!) });
-    } else {
-      for (let d = 0; d < D; d++) {
-        const need = run.need[d]!;
-        const free = usable(agent.free, run.roles, d);
-        if (need > 0 && free + EPS < need) out.push({ kind: "resources", resource: DIMS[d]!, need, free });
-      }
-    }
-  }
-  for (const port of run.app.fixedPorts) if (agent.ports.has(port)) out.push({ kind: "port", port });
-  run.matcher.explain(a, run.state).forEach((v, i) => {
-    if (!v.accepted)
-      out.push(verdictRejection(v, i >= run.packageFrom && v.constraint.operator !== "INVALID"));
+  const mode = modeFor(run, agent);
+  const constraintsOk = mode === "no-reservation" || constraintsAccept(run, agent, mode);
+  const inspection = inspectOffer(agent.pool, run.offer, mode, {
+    constraintsOk,
+    regionOk: run.matcher.acceptsRegion(a),
+    roleNames,
+    reservedOn: [...run.waiting].filter(([, n]) => n > 0).map(([i]) => run.waitingHosts.get(i) ?? "?"),
   });
-  return out;
+  const reasons = [...inspection.ours];
+  if (!inspection.noOffer && !constraintsOk) {
+    if (mode === "on-reservation") run.state.remove(a);
+    run.matcher.explain(a, run.state).forEach((v, i) => {
+      if (!v.accepted)
+        reasons.push(verdictRejection(v, i >= run.packageFrom && v.constraint.operator !== "INVALID"));
+    });
+    if (mode === "on-reservation") run.state.place(a);
+  }
+  return { reasons, marathon: inspection.matched ? undefined : inspection.marathon };
 }
 
 /** Groups per-agent rejections into Kubernetes-style counts, biggest first. */
@@ -251,8 +238,40 @@ export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
       let value = 0;
       switch (r.kind) {
         case "inactive":
-          key = "inactive";
-          text = () => "are inactive (Mesos makes no offers for them)";
+          key = `inactive${r.state === undefined ? "" : `:${r.state}`}`;
+          text = () =>
+            r.state === "DOWN"
+              ? "are DOWN for maintenance (Mesos makes no offers for them)"
+              : r.state === undefined
+                ? "are inactive (Mesos makes no offers for them)"
+                : `are ${r.state.toLowerCase()} (Mesos makes no offers for them)`;
+          break;
+        case "gpu_hidden":
+          key = "gpu_hidden";
+          text = () =>
+            "have GPUs, and Mesos offers GPU agents only to frameworks that register for GPUs (Marathon with --enable_features gpu_resources, an SDK service that asks for a GPU)";
+          break;
+        case "ports":
+          key = "ports";
+          value = r.free;
+          text = (max) => `have too few free host ports (need ${r.need}, most free ${max})`;
+          break;
+        case "maintenance":
+          key = `maintenance:${r.draining}`;
+          text = () =>
+            r.draining
+              ? "are about to enter a maintenance window (within --draining_seconds), so Marathon declines their offers"
+              : "are in a maintenance window, so Marathon declines their offers (--maintenance_mode)";
+          break;
+        case "gpu_scarce":
+          key = "gpu_scarce";
+          text = () =>
+            "are GPU agents: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)";
+          break;
+        case "reservation":
+          key = "reservation";
+          text = () =>
+            `hold no reservation of this app: its remaining instances wait for their persistent volumes on ${r.hostnames.length === 0 ? "other agents" : r.hostnames.join(", ")}`;
           break;
         case "remote_region":
           key = "remote_region";
@@ -269,8 +288,11 @@ export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
             `have too little ${r.resource} (need ${formatAmount(r.resource, r.need)}, most free ${formatAmount(r.resource, max)})`;
           break;
         case "port":
-          key = `port:${r.port}`;
-          text = () => `have host port ${r.port} in use`;
+          key = `port:${r.port}:${r.offered === false ? "absent" : "used"}`;
+          text = () =>
+            r.offered === false
+              ? `do not offer host port ${r.port} at all`
+              : `have host port ${r.port} in use`;
           break;
         case "constraint":
           key = `constraint:${r.constraint}:${r.verdict}:${r.packageRule}`;
@@ -288,6 +310,175 @@ export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
     .sort((x, y) => y.count - x.count || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
 
+interface SeedCounts {
+  unknownApps: number;
+  unknownAgents: number;
+  clamped: number;
+  notResident: number;
+}
+
+/**
+ * Records one instance already on the cluster: it holds its resources and host ports (unless the
+ * inventory already subtracted them), and counts towards constraints when it runs the current
+ * configuration. A resident instance that only holds its reservation waits to be relaunched there.
+ */
+function seedRunning(
+  p: RunningPlacement,
+  run: AppRun,
+  byHost: ReadonlyMap<string, AgentRun>,
+  byId: ReadonlyMap<string, AgentRun>,
+  placements: Placement[],
+  avoid: ReadonlySet<number>,
+  counts: SeedCounts,
+): void {
+  const agent =
+    (p.agentId === undefined ? undefined : byId.get(p.agentId)) ??
+    (p.hostname === undefined ? undefined : byHost.get(p.hostname));
+  const resident = run.offer.reserve;
+  const req = resident ?? run.offer.launch;
+  if (p.reserved === true) {
+    if (resident === undefined) {
+      counts.notResident++;
+      return;
+    }
+    // A reservation on an agent the inventory lacks still pins its instance there: it cannot launch.
+    const key = agent?.index ?? -1 - run.waitingHosts.size;
+    run.waiting.set(key, (run.waiting.get(key) ?? 0) + 1);
+    run.waitingHosts.set(key, agent?.agent.hostname ?? p.hostname ?? p.agentId ?? "?");
+    run.waitingTotal++;
+    if (agent === undefined) return;
+    if (
+      p.consumes !== false &&
+      !agent.pool.take(req.roles, p.resources ? resourcesArray(p.resources) : req.need, undefined, 0)
+    )
+      counts.clamped++;
+    run.state.place(agent.agent);
+    return;
+  }
+  if (agent === undefined) {
+    counts.unknownAgents++;
+    return;
+  }
+  let ports = p.ports;
+  if (p.consumes !== false) {
+    const pick =
+      ports === undefined
+        ? agent.pool.pickPorts(req.roles, req.fixedPorts, req.dynamicPorts, avoid)
+        : { ports, roles: [] };
+    ports ??= pick?.ports;
+    const need = p.resources ? resourcesArray(p.resources) : req.need;
+    if (!agent.pool.take(req.roles, need, pick, pick === undefined ? 0 : req.dynamicPorts)) counts.clamped++;
+  } else {
+    // The inventory's free resources already exclude it; where only port counts are known, its
+    // fixed ports still must not be handed out again.
+    ports ??= req.fixedPorts;
+    if (agent.pool.ranges === undefined) for (const port of ports) agent.pool.taken.add(port);
+  }
+  const shown = ports !== undefined && ports.length > 0 ? { ports } : {};
+  addCount(agent, run.app.id);
+  if (!isCurrentVersion(p.version, run.app.lastConfigChangeAt)) {
+    run.outdated++;
+    placements.push({
+      appId: run.app.id,
+      instance: 0,
+      hostname: agent.agent.hostname,
+      round: 0,
+      running: true,
+      outdated: true,
+      ...shown,
+    });
+    return;
+  }
+  run.state.place(agent.agent);
+  run.running++;
+  run.placed++;
+  run.remaining = Math.max(0, run.remaining - 1);
+  run.runningAgents.push(agent);
+  placements.push({
+    appId: run.app.id,
+    instance: run.placed,
+    hostname: agent.agent.hostname,
+    round: 0,
+    running: true,
+    ...shown,
+  });
+}
+
+/**
+ * Tries to launch one instance of `run` from `agent`'s offer: Marathon's matcher (resources, ports,
+ * roles, GPUs, maintenance, reservations), the region gate and the constraints. Launches it when all
+ * accept.
+ */
+function tryLaunch(
+  agent: AgentRun,
+  run: AppRun,
+  avoid: ReadonlySet<number>,
+  placements: Placement[],
+  round: number,
+): boolean {
+  const pool = agent.pool;
+  if (!offersTo(pool, run.offer)) return false;
+  const mode = modeFor(run, agent);
+  if (!offerFits(pool, run.offer, mode)) return false;
+  if (!run.matcher.acceptsRegion(agent.agent)) return false;
+  if (!constraintsAccept(run, agent, mode)) return false;
+  let ports: readonly number[] | undefined;
+  if (mode === "on-reservation") {
+    // Its resources and its place in the constraint state were taken when the reservation was made.
+    run.waiting.set(agent.index, run.waiting.get(agent.index)! - 1);
+    run.waitingTotal--;
+  } else {
+    const req = requestFor(run.offer, mode)!;
+    const pick = pool.pickPorts(req.roles, req.fixedPorts, req.dynamicPorts, avoid);
+    pool.take(req.roles, req.need, pick, req.dynamicPorts);
+    run.state.place(agent.agent);
+    ports = pick?.ports;
+  }
+  run.remaining--;
+  run.placed++;
+  addCount(agent, run.app.id);
+  placements.push({
+    appId: run.app.id,
+    instance: run.placed,
+    hostname: agent.agent.hostname,
+    round,
+    ...(ports !== undefined && ports.length > 0 ? { ports } : {}),
+    ...(mode === "on-reservation" ? { onReservation: true } : {}),
+  });
+  return true;
+}
+
+/**
+ * One offer, as Marathon's offer matcher manager hands it round: every queued app in turn gets one
+ * instance; those that launched queue again, the others drop out, until no app launches or Marathon's
+ * apps reach `--max_instances_per_offer` (DC/OS SDK pods are another framework's, with no such limit).
+ * Returns how many instances launched.
+ */
+function matchOneOffer(
+  agent: AgentRun,
+  pending: readonly AppRun[],
+  maxPerOffer: number,
+  avoid: ReadonlySet<number>,
+  placements: Placement[],
+  round: number,
+): number {
+  let active = pending;
+  let launched = 0;
+  let marathonLaunched = 0;
+  while (active.length > 0) {
+    const next: AppRun[] = [];
+    for (const run of active) {
+      if (run.remaining === 0 || (run.offer.marathon && marathonLaunched >= maxPerOffer)) continue;
+      if (!tryLaunch(agent, run, avoid, placements, round)) continue;
+      launched++;
+      if (run.offer.marathon) marathonLaunched++;
+      next.push(run);
+    }
+    active = next;
+  }
+  return launched;
+}
+
 /**
  * Simulates Marathon's offer cycle: each round offers every active agent once (in listed, seeded random
  * or rotating order); each offer launches queued instances, app by app, while resources, roles and every
@@ -298,30 +489,24 @@ export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
 export function simulate(options: SimulateOptions): SimulationResult {
   const offerOrder = options.offerOrder ?? "listed";
   const notes: string[] = [];
+  const config = resolveMarathonConfig(options.marathon);
+  const now = options.now ?? Date.now();
   const roles = new RoleIndex();
-  roles.id("*");
-  for (const a of options.agents) {
-    for (const r of Object.keys(a.resources?.total ?? {})) roles.id(r);
-    for (const r of Object.keys(a.resources?.free ?? {})) roles.id(r);
-  }
-  for (const app of options.apps) for (const r of app.acceptedRoles) roles.id(r);
+  registerRoles(
+    roles,
+    options.agents,
+    options.apps.flatMap((a) => a.acceptedRoles),
+  );
   const roleCount = roles.names.length;
 
-  const agents: AgentRun[] = options.agents.map((agent, index) => {
-    let free: Float64Array | undefined;
-    let total: Float64Array | undefined;
-    if (agent.resources !== undefined) {
-      free = new Float64Array(roleCount * D);
-      total = new Float64Array(roleCount * D);
-      for (const [role, r] of Object.entries(agent.resources.free))
-        free.set(resourcesArray(r), roles.id(role) * D);
-      for (const [role, r] of Object.entries(agent.resources.total))
-        total.set(resourcesArray(r), roles.id(role) * D);
-    }
-    return { agent, index, free, total, ports: new Set<number>(), counts: new Map() };
-  });
-  const before = agents.map((a) => (a.free === undefined ? undefined : a.free.slice()));
-  const unlimited = agents.filter((a) => a.free === undefined).length;
+  const agents: AgentRun[] = options.agents.map((agent, index) => ({
+    agent,
+    index,
+    pool: new OfferPool(agent, index, roles, options.maintenance, config, now),
+    counts: new Map(),
+  }));
+  const before = agents.map((a) => a.pool.free?.slice());
+  const unlimited = agents.filter((a) => a.pool.free === undefined).length;
   if (unlimited > 0) {
     notes.push(
       `${unlimited} agent${unlimited === 1 ? " has" : "s have"} no resources in the inventory and ${unlimited === 1 ? "was" : "were"} treated as unlimited: only constraints limit placement there`,
@@ -339,30 +524,34 @@ export function simulate(options: SimulateOptions): SimulationResult {
     if (a.agent.id !== undefined && !byId.has(a.agent.id)) byId.set(a.agent.id, a);
   }
 
+  // An SDK service registers for GPUs only when one of its pods asks for one (dcos-commons).
+  const gpuServices = new Set(
+    options.apps.filter((a) => a.kind === "sdk-pod" && a.resources.gpus >= 1).map((a) => a.group ?? a.id),
+  );
   const runs: AppRun[] = options.apps.map((app) => {
     const matcher = compileApp(app, options.masterRegion);
-    const reserved = app.acceptedRoles.filter((r) => r !== "*");
-    const ordered = app.acceptedRoles.includes("*") ? [...reserved, "*"] : reserved;
     return {
       app,
       matcher,
       state: matcher.createState({ instances: app.instances }),
-      roles: Int32Array.from(ordered, (r) => roles.id(r)),
-      need: resourcesArray(app.resources),
+      offer: offerApp(app, roles, config, gpuServices.has(app.group ?? app.id)),
       packageFrom: app.invalidConstraints !== undefined ? Number.POSITIVE_INFINITY : app.constraints.length,
       remaining: app.instances,
       running: 0,
       placed: 0,
+      outdated: 0,
       runningAgents: [],
+      waiting: new Map(),
+      waitingTotal: 0,
+      waitingHosts: new Map(),
     };
   });
   const runById = new Map(runs.map((r) => [r.app.id, r]));
   const placements: Placement[] = [];
+  const avoid = wantedPorts(options.apps);
 
-  // Running instances first: they count in every state and hold their resources.
-  let unknownApps = 0;
-  let unknownAgents = 0;
-  let clamped = 0;
+  // Running instances first: they hold their resources; current ones count in every state.
+  const counts = { unknownApps: 0, unknownAgents: 0, clamped: 0, notResident: 0 };
   const seenTasks = new Set<string>();
   for (const p of options.running ?? []) {
     if (p.taskId !== undefined) {
@@ -371,50 +560,36 @@ export function simulate(options: SimulateOptions): SimulationResult {
     }
     const run = runById.get(p.appId) ?? runById.get(p.appId.startsWith("/") ? p.appId : `/${p.appId}`);
     if (run === undefined) {
-      unknownApps++;
+      counts.unknownApps++;
       continue;
     }
-    const agent =
-      (p.agentId === undefined ? undefined : byId.get(p.agentId)) ??
-      (p.hostname === undefined ? undefined : byHost.get(p.hostname));
-    if (agent === undefined) {
-      unknownAgents++;
-      continue;
-    }
-    if (p.consumes !== false) {
-      if (!consume(agent, run.roles, resourcesArray(p.resources ?? run.app.resources))) clamped++;
-    }
-    for (const port of run.app.fixedPorts) agent.ports.add(port);
-    run.state.place(agent.agent);
-    run.running++;
-    run.placed++;
-    run.remaining = Math.max(0, run.remaining - 1);
-    run.runningAgents.push(agent);
-    addCount(agent, run.app.id);
-    placements.push({
-      appId: run.app.id,
-      instance: run.placed,
-      hostname: agent.agent.hostname,
-      round: 0,
-      running: true,
-    });
+    seedRunning(p, run, byHost, byId, placements, avoid, counts);
   }
-  if (unknownApps > 0)
+  if (counts.unknownApps > 0)
     notes.push(
-      `${unknownApps} running instance${unknownApps === 1 ? " belongs" : "s belong"} to no app in the workload and ${unknownApps === 1 ? "was" : "were"} ignored`,
+      `${counts.unknownApps} running instance${counts.unknownApps === 1 ? " belongs" : "s belong"} to no app in the workload and ${counts.unknownApps === 1 ? "was" : "were"} ignored`,
     );
-  if (unknownAgents > 0)
+  if (counts.unknownAgents > 0)
     notes.push(
-      `${unknownAgents} running instance${unknownAgents === 1 ? " is" : "s are"} on agents missing from the inventory and ${unknownAgents === 1 ? "was" : "were"} ignored`,
+      `${counts.unknownAgents} running instance${counts.unknownAgents === 1 ? " is" : "s are"} on agents missing from the inventory and ${counts.unknownAgents === 1 ? "was" : "were"} ignored`,
     );
-  if (clamped > 0)
+  if (counts.clamped > 0)
     notes.push(
-      `${clamped} running instance${clamped === 1 ? " holds" : "s hold"} more than its agent had free; the agent was counted as full`,
+      `${counts.clamped} running instance${counts.clamped === 1 ? " holds" : "s hold"} more than its agent had free; the agent was counted as full`,
+    );
+  if (counts.notResident > 0)
+    notes.push(
+      `${counts.notResident} reserved instance${counts.notResident === 1 ? " belongs" : "s belong"} to an app without persistent volumes and ${counts.notResident === 1 ? "was" : "were"} ignored`,
     );
   for (const run of runs) {
     if (run.running > run.app.instances) {
       notes.push(
         `${run.app.id} has ${run.running} running instances but wants ${run.app.instances}: none are placed, and a scale-down would kill the extra ones`,
+      );
+    }
+    if (run.outdated > 0) {
+      notes.push(
+        `${run.app.id}: ${run.outdated} running instance${run.outdated === 1 ? " runs" : "s run"} a version older than the last configuration change (${run.app.lastConfigChangeAt}); Marathon replaces ${run.outdated === 1 ? "it" : "them"}, so ${run.outdated === 1 ? "it holds" : "they hold"} resources but ${run.outdated === 1 ? "does" : "do"} not count towards constraints`,
       );
     }
   }
@@ -440,7 +615,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   }
 
   const wanted = runs.reduce((n, r) => n + r.remaining, 0);
-  const offerable = agents.filter((a) => !a.agent.inactive);
+  const offerable = agents.filter((a) => !a.pool.silent);
   const random = mulberry32(options.seed ?? 1);
   let launchedTotal = 0;
   let rounds = 0;
@@ -464,29 +639,8 @@ export function simulate(options: SimulateOptions): SimulationResult {
     }
     let launched = 0;
     for (const agent of order) {
-      // One offer: every queued app in order, several instances each while the offer lasts.
-      for (const run of pending) {
-        while (
-          run.remaining > 0 &&
-          fits(agent, run) &&
-          run.matcher.acceptsRegion(agent.agent) &&
-          run.matcher.accepts(agent.agent, run.state)
-        ) {
-          consume(agent, run.roles, run.need);
-          for (const port of run.app.fixedPorts) agent.ports.add(port);
-          run.state.place(agent.agent);
-          run.remaining--;
-          run.placed++;
-          addCount(agent, run.app.id);
-          placements.push({
-            appId: run.app.id,
-            instance: run.placed,
-            hostname: agent.agent.hostname,
-            round: rounds,
-          });
-          launched++;
-        }
-      }
+      if (!agent.pool.offers()) continue;
+      launched += matchOneOffer(agent, pending, config.maxInstancesPerOffer, avoid, placements, rounds);
     }
     launchedTotal += launched;
     options.onProgress?.(launchedTotal, wanted);
@@ -498,13 +652,21 @@ export function simulate(options: SimulateOptions): SimulationResult {
   for (const run of runs) {
     if (run.remaining === 0) continue;
     const perAgent: AgentRejection[] = [];
+    const declined: (readonly NoOfferMatchReason[])[] = [];
     let candidates = 0;
     for (const agent of agents) {
-      const reasons = rejections(agent, run, roles.names);
+      const { reasons, marathon } = rejections(agent, run, roles.names);
+      if (marathon !== undefined) declined.push(marathon);
       if (reasons.length === 0) candidates++;
-      else perAgent.push({ hostname: agent.agent.hostname, reasons });
+      else
+        perAgent.push({
+          hostname: agent.agent.hostname,
+          reasons,
+          ...(marathon === undefined ? {} : { marathon }),
+        });
     }
     const first = run.placed + 1;
+    const funnel: FunnelStep[] | undefined = run.offer.marathon ? funnelSteps(declined) : undefined;
     unplaced.push({
       appId: run.app.id,
       instances: Array.from({ length: run.remaining }, (_, i) => first + i),
@@ -512,6 +674,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
       agentCount: agents.length,
       summary: summarize(perAgent),
       agents: perAgent,
+      ...(funnel === undefined ? {} : { funnel }),
     });
   }
 
@@ -523,6 +686,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
     wanted: run.app.instances,
     placed: run.placed,
     running: run.running,
+    outdated: run.outdated,
     resources: run.app.resources,
     acceptedRoles: run.app.acceptedRoles,
     constraints:
@@ -572,16 +736,18 @@ export function simulate(options: SimulateOptions): SimulationResult {
       ...(rack === undefined ? {} : { rack }),
       public: a.agent.public === true,
       inactive: a.agent.inactive === true,
-      hasResources: a.free !== undefined,
-      total: toResources(sum(a.total)),
+      hasResources: a.pool.free !== undefined,
+      total: toResources(sum(a.pool.total)),
       before: toResources(sum(before[i])),
-      after: toResources(sum(a.free)),
+      after: toResources(sum(a.pool.free)),
       apps: [...a.counts.entries()].map(([appId, count]) => ({ appId, count })),
     };
   });
 
   return {
     offerOrder,
+    marathon: config,
+    ...(options.maintenance === undefined ? {} : { now: new Date(now).toISOString() }),
     ...(offerOrder === "random" ? { seed: options.seed ?? 1 } : {}),
     rounds,
     complete: unplaced.length === 0,
