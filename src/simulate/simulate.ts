@@ -16,7 +16,7 @@ import {
   offersTo,
   requestFor,
 } from "./marathon/match.js";
-import { D, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
+import { D, GPUS, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
 import { type FunnelStep, funnelSteps, type NoOfferMatchReason } from "./marathon/reasons.js";
 import type {
   AgentRejection,
@@ -352,6 +352,7 @@ function seedRunning(
       !agent.pool.take(req.roles, p.resources ? resourcesArray(p.resources) : req.need, undefined, 0)
     )
       counts.clamped++;
+    agent.pool.heldGpus += req.need[GPUS]!;
     run.state.place(agent.agent);
     return;
   }
@@ -367,7 +368,9 @@ function seedRunning(
         : { ports, roles: [] };
     ports ??= pick?.ports;
     const need = p.resources ? resourcesArray(p.resources) : req.need;
-    if (!agent.pool.take(req.roles, need, pick, pick === undefined ? 0 : req.dynamicPorts)) counts.clamped++;
+    // An instance whose ports no longer fit holds more than was free: the agent counts as full.
+    const exact = agent.pool.take(req.roles, need, pick, pick === undefined ? 0 : req.dynamicPorts);
+    if (!exact || pick === undefined) counts.clamped++;
   } else {
     // The inventory's free resources already exclude it; where only port counts are known, its
     // fixed ports still must not be handed out again.
@@ -427,6 +430,7 @@ function tryLaunch(
     // Its resources and its place in the constraint state were taken when the reservation was made.
     run.waiting.set(agent.index, run.waiting.get(agent.index)! - 1);
     run.waitingTotal--;
+    pool.heldGpus = Math.max(0, pool.heldGpus - run.offer.reserve!.need[GPUS]!);
   } else {
     const req = requestFor(run.offer, mode)!;
     const pick = pool.pickPorts(req.roles, req.fixedPorts, req.dynamicPorts, avoid);

@@ -186,7 +186,8 @@ function checkOfferGates(
         );
       }
     }
-    if (fresh || (p.running === true && consumes(p.appId))) {
+    // A reservation's GPUs stay in the offers until its instance runs (Mesos offers reserved resources back).
+    if (fresh || p.onReservation || (p.running === true && consumes(p.appId))) {
       freeGpus.set(p.hostname, Math.max(0, (freeGpus.get(p.hostname) ?? 0) - app.resources.gpus));
     }
   }

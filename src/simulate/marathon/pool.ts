@@ -87,6 +87,11 @@ export class OfferPool {
   readonly down: boolean;
   /** Total GPUs (all roles); Mesos hides such agents from frameworks without GPU support. */
   readonly hasGpus: boolean;
+  /**
+   * GPUs held by reservations whose instance is not running: Mesos offers reserved resources back to
+   * their role until a task uses them, so an offer still carries these GPUs.
+   */
+  heldGpus = 0;
 
   constructor(
     readonly agent: Agent,
@@ -184,11 +189,11 @@ export class OfferPool {
     return sum;
   }
 
-  /** Free GPUs in every role: what an offer from this agent carries. */
+  /** Free GPUs in every role, and those of idle reservations: what an offer from this agent carries. */
   offeredGpus(): number {
     const free = this.free;
-    if (free === undefined) return 0;
-    let sum = 0;
+    if (free === undefined) return this.heldGpus;
+    let sum = this.heldGpus;
     for (let i = GPUS; i < free.length; i += D) sum += free[i]!;
     return sum;
   }
