@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { Agent } from "../../src/agents/agent.js";
 import { loadMaintenance } from "../../src/agents/maintenance.js";
 import { loadMesosState } from "../../src/agents/mesos-state.js";
+import { renderHtml } from "../../src/simulate/report-html.js";
+import { renderJson } from "../../src/simulate/report-json.js";
+import { renderText } from "../../src/simulate/report-text.js";
 import { placementsFromTasks } from "../../src/simulate/running.js";
 import { simulate } from "../../src/simulate/simulate.js";
 import type { SimulateOptions, SimulationResult } from "../../src/simulate/types.js";
@@ -420,5 +423,48 @@ describe("simulate: result", () => {
       gpuResources: true,
     });
     expect(r.now).toBe("2024-06-01T12:00:00.000Z");
+  });
+});
+
+describe("simulate: reports show Marathon's view", () => {
+  const result = () =>
+    run({
+      agents: [agent("gpu1", { gpus: 4 }), agent("cpu1")],
+      apps: [app("/web", { instances: 2, constraints: [["hostname", "UNIQUE"]] })],
+      marathon: { maxInstancesPerOffer: 3 },
+    });
+
+  it("text: the switches that differ from Marathon's defaults, the funnel, and per agent Marathon's reasons", () => {
+    const text = renderText(result(), { verbose: true });
+    expect(text).toContain("Marathon: --max_instances_per_offer 3");
+    expect(text).toContain(
+      "Marathon's funnel (2 offers declined): UnfulfilledConstraint 1, DeclinedScarceResources 1",
+    );
+    expect(text).toContain(
+      "    gpu1: a GPU agent (4 free); this app uses no GPU and Marathon keeps GPU agents for GPU work  [Marathon: DeclinedScarceResources]",
+    );
+  });
+
+  it("JSON: the funnel as /v2/queue's steps and each agent's Marathon reasons", () => {
+    const json = JSON.parse(renderJson(result()));
+    expect(json.marathon.maxInstancesPerOffer).toBe(3);
+    const u = json.unplaced[0];
+    expect(u.funnel.slice(0, 2)).toEqual([
+      { reason: "UnfulfilledRole", declined: 0, processed: 2 },
+      { reason: "UnfulfilledConstraint", declined: 1, processed: 2 },
+    ]);
+    expect(u.funnel.at(-1)).toEqual({ reason: "DeclinedScarceResources", declined: 1, processed: 1 });
+    expect(u.agents.map((a: { hostname: string; marathon: string[] }) => [a.hostname, a.marathon])).toEqual([
+      ["gpu1", ["DeclinedScarceResources"]],
+      ["cpu1", ["UnfulfilledConstraint"]],
+    ]);
+  });
+
+  it("HTML: the funnel under the reasons, and the switches", () => {
+    const html = renderHtml(result());
+    expect(html).toContain(
+      '<p class="funnel">Marathon&#39;s funnel (2 offers declined): UnfulfilledConstraint 1, DeclinedScarceResources 1</p>',
+    );
+    expect(html).toContain("Marathon: --max_instances_per_offer 3");
   });
 });
