@@ -4,29 +4,18 @@
 import type { Agent, Resources } from "../agents/agent.js";
 import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
-import { type Matcher, type PlacementState, safeCompile, type Verdict } from "../eval/index.js";
+import { AgentTable, type Matcher, safeCompile } from "../eval/index.js";
+import { constraintLabel, explainUnplaced, verdictRejection } from "./explain.js";
 import { resolveMarathonConfig } from "./marathon/config.js";
-import {
-  inspectOffer,
-  isCurrentVersion,
-  type OfferApp,
-  type OfferMode,
-  offerApp,
-  offerFits,
-  offersTo,
-  requestFor,
-} from "./marathon/match.js";
+import { isCurrentVersion, offerApp } from "./marathon/match.js";
 import { D, GPUS, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
-import { type FunnelStep, funnelSteps, type NoOfferMatchReason } from "./marathon/reasons.js";
+import { type AgentRun, type AppRun, type AvoidPorts, launch, matchOffer, resourcesArray } from "./offer.js";
 import type {
-  AgentRejection,
   AgentUsage,
   AppSummary,
   Drift,
   Placement,
-  ReasonCount,
   Rejection,
-  ResourceName,
   RunningPlacement,
   SimulateOptions,
   SimulationResult,
@@ -34,6 +23,8 @@ import type {
   Unplaced,
   WorkloadApp,
 } from "./types.js";
+
+export { constraintLabel, summarize } from "./explain.js";
 
 /** A seeded PRNG (mulberry32): the same seed gives the same offer order on every machine. */
 export function mulberry32(seed: number): () => number {
@@ -47,46 +38,6 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** `field:OPERATOR[:value]`, as summaries show a constraint. */
-export function constraintLabel(c: { field: string; operator: string; value?: string }): string {
-  if (c.operator === "INVALID") return "invalid constraints";
-  return c.value === undefined ? `${c.field}:${c.operator}` : `${c.field}:${c.operator}:${c.value}`;
-}
-
-interface AgentRun {
-  readonly agent: Agent;
-  readonly index: number;
-  /** Free resources and host ports by role, and what Mesos and maintenance say about the agent. */
-  readonly pool: OfferPool;
-  readonly counts: Map<string, number>;
-}
-
-interface AppRun {
-  readonly app: WorkloadApp;
-  readonly matcher: Matcher;
-  readonly state: PlacementState;
-  /** The app as Marathon's offer matcher sees it (roles, needs, ports, GPU rules, residency). */
-  readonly offer: OfferApp;
-  /** Constraint index from which the package's rules start. */
-  readonly packageFrom: number;
-  remaining: number;
-  running: number;
-  placed: number;
-  /** Running instances of an older configuration. */
-  outdated: number;
-  /** Agents of the running instances, in order (for drift). */
-  readonly runningAgents: AgentRun[];
-  /** Resident apps: reservations waiting for their instance, by agent index (-1: an agent not in the inventory). */
-  readonly waiting: Map<number, number>;
-  waitingTotal: number;
-  /** The hostname behind each key of `waiting` (negative keys: agents missing from the inventory). */
-  readonly waitingHosts: Map<number, string>;
-}
-
-function resourcesArray(r: Resources): Float64Array {
-  return Float64Array.of(r.cpus, r.mem, r.disk, r.gpus, r.ports);
-}
-
 function toResources(a: ArrayLike<number>, offset = 0): Resources {
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
   return {
@@ -96,33 +47,6 @@ function toResources(a: ArrayLike<number>, offset = 0): Resources {
     gpus: r(a[offset + 3]!),
     ports: r(a[offset + 4]!),
   };
-}
-
-/** How the app meets this agent's offer: resident apps launch on their reservation, or reserve, or wait. */
-function modeFor(run: AppRun, agent: AgentRun): OfferMode {
-  if (run.offer.reserve === undefined) return "launch";
-  if ((run.waiting.get(agent.index) ?? 0) > 0) return "on-reservation";
-  return run.remaining > run.waitingTotal ? "reserve" : "no-reservation";
-}
-
-/** The constraints accept one more instance here; an instance relaunched on its reservation is not counted against itself. */
-function constraintsAccept(run: AppRun, agent: AgentRun, mode: OfferMode): boolean {
-  if (mode !== "on-reservation") return run.matcher.accepts(agent.agent, run.state);
-  run.state.remove(agent.agent);
-  const ok = run.matcher.accepts(agent.agent, run.state);
-  run.state.place(agent.agent);
-  return ok;
-}
-
-/** Host port numbers the workload's apps ask for by number: dynamic ports leave them alone where they can. */
-function wantedPorts(apps: readonly WorkloadApp[]): Set<number> {
-  const out = new Set<number>();
-  for (const app of apps) for (const p of app.fixedPorts) out.add(p);
-  return out;
-}
-
-function addCount(agent: AgentRun, appId: string): void {
-  agent.counts.set(appId, (agent.counts.get(appId) ?? 0) + 1);
 }
 
 function rackOf(agent: Agent): string | undefined {
@@ -142,172 +66,24 @@ export function fieldValue(agent: Agent, field: string): string | undefined {
   return a === undefined ? undefined : renderMarathonValue(a);
 }
 
-function compileApp(app: WorkloadApp, masterRegion: string | undefined): Matcher {
-  const gate = masterRegion === undefined ? {} : { localRegion: masterRegion };
+function compileApp(app: WorkloadApp, masterRegion: string | undefined, table: AgentTable): Matcher {
+  const shared =
+    masterRegion === undefined ? { agents: table } : { agents: table, localRegion: masterRegion };
   if (app.invalidConstraints !== undefined) {
-    const r = safeCompile(app.invalidConstraints, { dialect: app.dialect, invalid: "reject", ...gate });
+    const r = safeCompile(app.invalidConstraints, { dialect: app.dialect, invalid: "reject", ...shared });
     if (r.matcher !== undefined) return r.matcher;
   }
   const all: Constraint[] = [...app.constraints, ...app.packageRules];
-  const r = safeCompile(all, { dialect: app.dialect, invalid: "reject", ...gate });
+  const r = safeCompile(all, { dialect: app.dialect, invalid: "reject", ...shared });
   // loadWorkload drops apps whose constraints cannot be evaluated; reject-all is the safe reading otherwise.
   return r.matcher!;
 }
 
-const KIND_TEXT: Readonly<Record<string, string>> = {
-  missing_field: "agent lacks the field",
-  value_mismatch: "value does not match",
-  value_used: "value already used",
-  limit_reached: "limit reached",
-  group_full: "group already has its share",
-  group_limit: "all groups already exist",
-  groups_incomplete: "other groups must fill first",
-  cluster_mismatch: "differs from the first instance",
-  division_by_zero: "no positive group count",
-  invalid_constraints: "the constraints are invalid",
-};
-
-const UNIT: Readonly<Record<ResourceName, string>> = {
-  cpus: "",
-  mem: " MB",
-  disk: " MB",
-  gpus: "",
-  ports: "",
-};
-
-function formatAmount(resource: ResourceName, x: number): string {
-  return `${Math.round(x * 1000) / 1000}${UNIT[resource]}`;
-}
-
-function verdictRejection(v: Verdict, packageRule: boolean): Rejection {
-  return {
-    kind: "constraint",
-    constraint: constraintLabel(v.constraint),
-    verdict: v.kind,
-    reason: v.reason,
-    packageRule,
-  };
-}
-
-interface AgentExplanation {
-  /** Our reasons: every check that fails. Empty: the agent could take an instance. */
-  readonly reasons: Rejection[];
-  /** Marathon's reasons for the agent's offer, when Marathon's matcher sees one (Marathon apps only). */
-  readonly marathon: readonly NoOfferMatchReason[] | undefined;
-}
-
-/** Every reason `agent` refuses one more instance of `run` now, in our words and in Marathon's. */
-function rejections(agent: AgentRun, run: AppRun, roleNames: readonly string[]): AgentExplanation {
-  const a = agent.agent;
-  const mode = modeFor(run, agent);
-  const constraintsOk = mode === "no-reservation" || constraintsAccept(run, agent, mode);
-  const inspection = inspectOffer(agent.pool, run.offer, mode, {
-    constraintsOk,
-    regionOk: run.matcher.acceptsRegion(a),
-    roleNames,
-    reservedOn: [...run.waiting].filter(([, n]) => n > 0).map(([i]) => run.waitingHosts.get(i) ?? "?"),
-  });
-  const reasons = [...inspection.ours];
-  if (!inspection.noOffer && !constraintsOk) {
-    if (mode === "on-reservation") run.state.remove(a);
-    run.matcher.explain(a, run.state).forEach((v, i) => {
-      if (!v.accepted)
-        reasons.push(verdictRejection(v, i >= run.packageFrom && v.constraint.operator !== "INVALID"));
-    });
-    if (mode === "on-reservation") run.state.place(a);
-  }
-  return { reasons, marathon: inspection.matched ? undefined : inspection.marathon };
-}
-
-/** Groups per-agent rejections into Kubernetes-style counts, biggest first. */
-export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
-  const groups = new Map<string, { count: number; text: (max: number) => string; max: number }>();
-  const add = (key: string, text: (max: number) => string, value = 0) => {
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, { count: 1, text, max: value });
-    else {
-      g.count++;
-      g.max = Math.max(g.max, value);
-    }
-  };
-  for (const a of agents) {
-    const seen = new Set<string>();
-    for (const r of a.reasons) {
-      let key: string;
-      let text: (max: number) => string;
-      let value = 0;
-      switch (r.kind) {
-        case "inactive":
-          key = `inactive${r.state === undefined ? "" : `:${r.state}`}`;
-          text = () =>
-            r.state === "DOWN"
-              ? "are DOWN for maintenance (Mesos makes no offers for them)"
-              : r.state === undefined
-                ? "are inactive (Mesos makes no offers for them)"
-                : `are ${r.state.toLowerCase()} (Mesos makes no offers for them)`;
-          break;
-        case "gpu_hidden":
-          key = "gpu_hidden";
-          text = () =>
-            "have GPUs, and Mesos offers GPU agents only to frameworks that register for GPUs (Marathon with --enable_features gpu_resources, an SDK service that asks for a GPU)";
-          break;
-        case "ports":
-          key = "ports";
-          value = r.free;
-          text = (max) => `have too few free host ports (need ${r.need}, most free ${max})`;
-          break;
-        case "maintenance":
-          key = `maintenance:${r.draining}`;
-          text = () =>
-            r.draining
-              ? "are about to enter a maintenance window (within --draining_seconds), so Marathon declines their offers"
-              : "are in a maintenance window, so Marathon declines their offers (--maintenance_mode)";
-          break;
-        case "gpu_scarce":
-          key = "gpu_scarce";
-          text = () =>
-            "are GPU agents: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)";
-          break;
-        case "reservation":
-          key = "reservation";
-          text = () =>
-            `hold no reservation of this app: its remaining instances wait for their persistent volumes on ${r.hostnames.length === 0 ? "other agents" : r.hostnames.join(", ")}`;
-          break;
-        case "remote_region":
-          key = "remote_region";
-          text = () => "are in a remote region (no @region or @zone constraint allows that)";
-          break;
-        case "role":
-          key = `role:${r.roles.join(",")}`;
-          text = () => `have no resources for role ${r.roles.join(" or ")}`;
-          break;
-        case "resources":
-          key = `resources:${r.resource}`;
-          value = r.free;
-          text = (max) =>
-            `have too little ${r.resource} (need ${formatAmount(r.resource, r.need)}, most free ${formatAmount(r.resource, max)})`;
-          break;
-        case "port":
-          key = `port:${r.port}:${r.offered === false ? "absent" : "used"}`;
-          text = () =>
-            r.offered === false
-              ? `do not offer host port ${r.port} at all`
-              : `have host port ${r.port} in use`;
-          break;
-        case "constraint":
-          key = `constraint:${r.constraint}:${r.verdict}:${r.packageRule}`;
-          text = () =>
-            `rejected by ${r.constraint}${r.packageRule ? " [package rule]" : ""} (${KIND_TEXT[r.verdict] ?? r.verdict})`;
-          break;
-      }
-      if (seen.has(key)) continue;
-      seen.add(key);
-      add(key, text, value);
-    }
-  }
-  return [...groups.entries()]
-    .map(([key, g]) => ({ key, count: g.count, text: g.text(g.max) }))
-    .sort((x, y) => y.count - x.count || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+/** Host port numbers the workload's apps ask for by number: dynamic ports leave them alone where they can. */
+function wantedPorts(apps: readonly WorkloadApp[]): Set<number> {
+  const out = new Set<number>();
+  for (const app of apps) for (const p of app.fixedPorts) out.add(p);
+  return out;
 }
 
 interface SeedCounts {
@@ -328,7 +104,7 @@ function seedRunning(
   byHost: ReadonlyMap<string, AgentRun>,
   byId: ReadonlyMap<string, AgentRun>,
   placements: Placement[],
-  avoid: ReadonlySet<number>,
+  avoid: AvoidPorts,
   counts: SeedCounts,
 ): void {
   const agent =
@@ -347,13 +123,10 @@ function seedRunning(
     run.waitingHosts.set(key, agent?.agent.hostname ?? p.hostname ?? p.agentId ?? "?");
     run.waitingTotal++;
     if (agent === undefined) return;
-    if (
-      p.consumes !== false &&
-      !agent.pool.take(req.roles, p.resources ? resourcesArray(p.resources) : req.need, undefined, 0)
-    )
-      counts.clamped++;
+    const need = p.resources ? resourcesArray(p.resources) : req.need;
+    if (p.consumes !== false && !agent.pool.take(req.roles, need, undefined, 0)) counts.clamped++;
     agent.pool.heldGpus += req.need[GPUS]!;
-    run.state.place(agent.agent);
+    run.state.placeRow(agent.index);
     return;
   }
   if (agent === undefined) {
@@ -378,7 +151,7 @@ function seedRunning(
     if (agent.pool.ranges === undefined) for (const port of ports) agent.pool.taken.add(port);
   }
   const shown = ports !== undefined && ports.length > 0 ? { ports } : {};
-  addCount(agent, run.app.id);
+  agent.counts.set(run.app.id, (agent.counts.get(run.app.id) ?? 0) + 1);
   if (!isCurrentVersion(p.version, run.app.lastConfigChangeAt)) {
     run.outdated++;
     placements.push({
@@ -392,7 +165,7 @@ function seedRunning(
     });
     return;
   }
-  run.state.place(agent.agent);
+  run.state.placeRow(agent.index);
   run.running++;
   run.placed++;
   run.remaining = Math.max(0, run.remaining - 1);
@@ -408,51 +181,6 @@ function seedRunning(
 }
 
 /**
- * Tries to launch one instance of `run` from `agent`'s offer: Marathon's matcher (resources, ports,
- * roles, GPUs, maintenance, reservations), the region gate and the constraints. Launches it when all
- * accept.
- */
-function tryLaunch(
-  agent: AgentRun,
-  run: AppRun,
-  avoid: ReadonlySet<number>,
-  placements: Placement[],
-  round: number,
-): boolean {
-  const pool = agent.pool;
-  if (!offersTo(pool, run.offer)) return false;
-  const mode = modeFor(run, agent);
-  if (!offerFits(pool, run.offer, mode)) return false;
-  if (!run.matcher.acceptsRegion(agent.agent)) return false;
-  if (!constraintsAccept(run, agent, mode)) return false;
-  let ports: readonly number[] | undefined;
-  if (mode === "on-reservation") {
-    // Its resources and its place in the constraint state were taken when the reservation was made.
-    run.waiting.set(agent.index, run.waiting.get(agent.index)! - 1);
-    run.waitingTotal--;
-    pool.heldGpus = Math.max(0, pool.heldGpus - run.offer.reserve!.need[GPUS]!);
-  } else {
-    const req = requestFor(run.offer, mode)!;
-    const pick = pool.pickPorts(req.roles, req.fixedPorts, req.dynamicPorts, avoid);
-    pool.take(req.roles, req.need, pick, req.dynamicPorts);
-    run.state.place(agent.agent);
-    ports = pick?.ports;
-  }
-  run.remaining--;
-  run.placed++;
-  addCount(agent, run.app.id);
-  placements.push({
-    appId: run.app.id,
-    instance: run.placed,
-    hostname: agent.agent.hostname,
-    round,
-    ...(ports !== undefined && ports.length > 0 ? { ports } : {}),
-    ...(mode === "on-reservation" ? { onReservation: true } : {}),
-  });
-  return true;
-}
-
-/**
  * One offer, as Marathon's offer matcher manager hands it round: every queued app in turn gets one
  * instance; those that launched queue again, the others drop out, until no app launches or Marathon's
  * apps reach `--max_instances_per_offer` (DC/OS SDK pods are another framework's, with no such limit).
@@ -462,7 +190,7 @@ function matchOneOffer(
   agent: AgentRun,
   pending: readonly AppRun[],
   maxPerOffer: number,
-  avoid: ReadonlySet<number>,
+  avoid: AvoidPorts,
   placements: Placement[],
   round: number,
 ): number {
@@ -473,7 +201,8 @@ function matchOneOffer(
     const next: AppRun[] = [];
     for (const run of active) {
       if (run.remaining === 0 || (run.offer.marathon && marathonLaunched >= maxPerOffer)) continue;
-      if (!tryLaunch(agent, run, avoid, placements, round)) continue;
+      if (!matchOffer(agent, run)) continue;
+      placements.push(launch(agent, run, avoid, round));
       launched++;
       if (run.offer.marathon) marathonLaunched++;
       next.push(run);
@@ -484,10 +213,12 @@ function matchOneOffer(
 }
 
 /**
- * Simulates Marathon's offer cycle: each round offers every active agent once (in listed, seeded random
- * or rotating order); each offer launches queued instances, app by app, while resources, roles and every
- * constraint allow, re-checking constraints after each launch. Stops when everything is placed or a
- * whole round launches nothing, then explains each unplaced instance per agent.
+ * Simulates Marathon's offer cycle: each round offers every agent Mesos would offer once (in listed,
+ * seeded random or rotating order); within an offer the queued apps take turns, one instance each,
+ * through Marathon's whole offer matcher and every constraint, up to `--max_instances_per_offer`.
+ * Stops when everything is placed or a whole round launches nothing, then explains each app with
+ * unplaced instances: agents counted per reason, Marathon's funnel, the closest agents, and per-agent
+ * reasons for as many agents as `explainAgents` asks.
  * @example simulate({ agents, apps: loadWorkload(text).apps }).complete
  */
 export function simulate(options: SimulateOptions): SimulationResult {
@@ -528,17 +259,20 @@ export function simulate(options: SimulateOptions): SimulationResult {
     if (a.agent.id !== undefined && !byId.has(a.agent.id)) byId.set(a.agent.id, a);
   }
 
+  // One agent table for the whole cluster: every app's matcher reads the same rendered fields by row.
+  const table = new AgentTable(options.agents);
   // An SDK service registers for GPUs only when one of its pods asks for one (dcos-commons).
   const gpuServices = new Set(
     options.apps.filter((a) => a.kind === "sdk-pod" && a.resources.gpus >= 1).map((a) => a.group ?? a.id),
   );
   const runs: AppRun[] = options.apps.map((app) => {
-    const matcher = compileApp(app, options.masterRegion);
+    const matcher = compileApp(app, options.masterRegion, table);
     return {
       app,
       matcher,
       state: matcher.createState({ instances: app.instances }),
       offer: offerApp(app, roles, config, gpuServices.has(app.group ?? app.id)),
+      roleNames: roles.names,
       packageFrom: app.invalidConstraints !== undefined ? Number.POSITIVE_INFINITY : app.constraints.length,
       remaining: app.instances,
       running: 0,
@@ -555,7 +289,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   const avoid = wantedPorts(options.apps);
 
   // Running instances first: they hold their resources; current ones count in every state.
-  const counts = { unknownApps: 0, unknownAgents: 0, clamped: 0, notResident: 0 };
+  const counts: SeedCounts = { unknownApps: 0, unknownAgents: 0, clamped: 0, notResident: 0 };
   const seenTasks = new Set<string>();
   for (const p of options.running ?? []) {
     if (p.taskId !== undefined) {
@@ -569,21 +303,22 @@ export function simulate(options: SimulateOptions): SimulationResult {
     }
     seedRunning(p, run, byHost, byId, placements, avoid, counts);
   }
-  if (counts.unknownApps > 0)
+  const { unknownApps, unknownAgents, clamped, notResident } = counts;
+  if (unknownApps > 0)
     notes.push(
-      `${counts.unknownApps} running instance${counts.unknownApps === 1 ? " belongs" : "s belong"} to no app in the workload and ${counts.unknownApps === 1 ? "was" : "were"} ignored`,
+      `${unknownApps} running instance${unknownApps === 1 ? " belongs" : "s belong"} to no app in the workload and ${unknownApps === 1 ? "was" : "were"} ignored`,
     );
-  if (counts.unknownAgents > 0)
+  if (unknownAgents > 0)
     notes.push(
-      `${counts.unknownAgents} running instance${counts.unknownAgents === 1 ? " is" : "s are"} on agents missing from the inventory and ${counts.unknownAgents === 1 ? "was" : "were"} ignored`,
+      `${unknownAgents} running instance${unknownAgents === 1 ? " is" : "s are"} on agents missing from the inventory and ${unknownAgents === 1 ? "was" : "were"} ignored`,
     );
-  if (counts.clamped > 0)
+  if (clamped > 0)
     notes.push(
-      `${counts.clamped} running instance${counts.clamped === 1 ? " holds" : "s hold"} more than its agent had free; the agent was counted as full`,
+      `${clamped} running instance${clamped === 1 ? " holds" : "s hold"} more than its agent had free; the agent was counted as full`,
     );
-  if (counts.notResident > 0)
+  if (notResident > 0)
     notes.push(
-      `${counts.notResident} reserved instance${counts.notResident === 1 ? " belongs" : "s belong"} to an app without persistent volumes and ${counts.notResident === 1 ? "was" : "were"} ignored`,
+      `${notResident} reserved instance${notResident === 1 ? " belongs" : "s belong"} to an app without persistent volumes and ${notResident === 1 ? "was" : "were"} ignored`,
     );
   for (const run of runs) {
     if (run.running > run.app.instances) {
@@ -605,11 +340,11 @@ export function simulate(options: SimulateOptions): SimulationResult {
       run.runningAgents.forEach((agent, i) => {
         const others = run.state.clone();
         others.remove(agent.agent);
-        if (run.matcher.accepts(agent.agent, others) && run.matcher.acceptsRegion(agent.agent)) return;
+        if (run.matcher.acceptsRow(agent.index, others) && run.matcher.acceptsRegion(agent.agent)) return;
         const reasons: Rejection[] = [];
         if (!run.matcher.acceptsRegion(agent.agent))
           reasons.push({ kind: "remote_region", region: agent.agent.region ?? "" });
-        run.matcher.explain(agent.agent, others).forEach((v, k) => {
+        run.matcher.explainRow(agent.index, others).forEach((v, k) => {
           if (!v.accepted)
             reasons.push(verdictRejection(v, k >= run.packageFrom && v.constraint.operator !== "INVALID"));
         });
@@ -652,34 +387,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
     if (launched === 0) break;
   }
 
+  const explain = { agents: options.explainAgents ?? 0, nearest: options.nearest ?? 3 };
   const unplaced: Unplaced[] = [];
   for (const run of runs) {
-    if (run.remaining === 0) continue;
-    const perAgent: AgentRejection[] = [];
-    const declined: (readonly NoOfferMatchReason[])[] = [];
-    let candidates = 0;
-    for (const agent of agents) {
-      const { reasons, marathon } = rejections(agent, run, roles.names);
-      if (marathon !== undefined) declined.push(marathon);
-      if (reasons.length === 0) candidates++;
-      else
-        perAgent.push({
-          hostname: agent.agent.hostname,
-          reasons,
-          ...(marathon === undefined ? {} : { marathon }),
-        });
-    }
-    const first = run.placed + 1;
-    const funnel: FunnelStep[] | undefined = run.offer.marathon ? funnelSteps(declined) : undefined;
-    unplaced.push({
-      appId: run.app.id,
-      instances: Array.from({ length: run.remaining }, (_, i) => first + i),
-      candidates,
-      agentCount: agents.length,
-      summary: summarize(perAgent),
-      agents: perAgent,
-      ...(funnel === undefined ? {} : { funnel }),
-    });
+    if (run.remaining > 0) unplaced.push(explainUnplaced(agents, run, explain));
   }
 
   const apps: AppSummary[] = runs.map((run) => ({

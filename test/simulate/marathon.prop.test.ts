@@ -129,6 +129,7 @@ describe("simulate with Marathon's offer matcher (properties)", () => {
         running,
         maintenance,
         now: NOW,
+        explainAgents: Number.POSITIVE_INFINITY,
         marathon: {
           gpuSchedulingBehavior: s.behavior,
           maintenanceMode: s.maintenanceMode,

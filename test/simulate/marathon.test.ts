@@ -18,7 +18,7 @@ import { checkInvariants } from "./invariants.js";
 const NOW = Date.parse("2024-06-01T12:00:00Z");
 
 function run(options: Omit<SimulateOptions, "now"> & { now?: number }): SimulationResult {
-  const full = { now: NOW, ...options };
+  const full = { now: NOW, explainAgents: Number.POSITIVE_INFINITY, ...options };
   const result = simulate(full);
   checkInvariants(result, full.agents, full.apps, full.running ?? [], full.masterRegion, full);
   return result;
@@ -372,7 +372,7 @@ describe("simulate: resident apps (persistent volumes)", () => {
     const agents = [agent("h1", { disk: 5000 }), { ...agent("h2", { disk: 5000 }), inactive: true }];
     const r = run({ agents, apps: [db(2)], running: [{ appId: "/db", hostname: "h2", reserved: true }] });
     expect(hosts(r, "/db")).toEqual(["h1"]);
-    expect(r.unplaced[0]!.instances).toEqual([2]);
+    expect([r.unplaced[0]!.first, r.unplaced[0]!.count]).toEqual([2, 1]);
     expect(summaryTexts(r, "/db")).toContain(
       "1 hold no reservation of this app: its remaining instances wait for their persistent volumes on h2",
     );
