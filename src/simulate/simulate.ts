@@ -79,6 +79,10 @@ function compileApp(app: WorkloadApp, masterRegion: string | undefined, table: A
   return r.matcher!;
 }
 
+// One collator for every spread: localeCompare with options builds a new one per comparison, which
+// cost a third of simulate() on the 50,000-instance benchmark.
+const NUMERIC_ORDER = new Intl.Collator("en", { numeric: true });
+
 /** Host port numbers the workload's apps ask for by number: dynamic ports leave them alone where they can. */
 function wantedPorts(apps: readonly WorkloadApp[]): Set<number> {
   const out = new Set<number>();
@@ -429,7 +433,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
         appId: run.app.id,
         field,
         counts: [...counts.entries()]
-          .sort((x, y) => x[0].localeCompare(y[0], "en", { numeric: true }))
+          .sort((x, y) => NUMERIC_ORDER.compare(x[0], y[0]))
           .map(([value, count]) => ({ value, count })),
       });
     }
