@@ -58,6 +58,8 @@ export type DiagnosticCode =
   | "invalid_workload"
   | "invalid_running"
   | "invalid_maintenance"
+  // conversion to Kubernetes or Nomad
+  | "invalid_convert_option"
   // resource limits
   | "limit_exceeded";
 
