@@ -193,6 +193,7 @@ function seedRunning(
 function matchOneOffer(
   agent: AgentRun,
   pending: readonly AppRun[],
+  onlyMarathon: boolean,
   maxPerOffer: number,
   avoid: AvoidPorts,
   placements: Placement[],
@@ -204,7 +205,11 @@ function matchOneOffer(
   while (active.length > 0) {
     const next: AppRun[] = [];
     for (const run of active) {
-      if (run.remaining === 0 || (run.offer.marathon && marathonLaunched >= maxPerOffer)) continue;
+      if (run.offer.marathon && marathonLaunched >= maxPerOffer) {
+        if (onlyMarathon) break;
+        continue;
+      }
+      if (run.remaining === 0) continue;
       if (!matchOffer(agent, run)) continue;
       placements.push(launch(agent, run, avoid, round));
       launched++;
@@ -381,9 +386,19 @@ export function simulate(options: SimulateOptions): SimulationResult {
       order = offerable;
     }
     let launched = 0;
+    // When every queued app is Marathon's, an offer is done as soon as it reaches the launch limit.
+    const onlyMarathon = pending.every((r) => r.offer.marathon);
     for (const agent of order) {
       if (!agent.pool.offers()) continue;
-      launched += matchOneOffer(agent, pending, config.maxInstancesPerOffer, avoid, placements, rounds);
+      launched += matchOneOffer(
+        agent,
+        pending,
+        onlyMarathon,
+        config.maxInstancesPerOffer,
+        avoid,
+        placements,
+        rounds,
+      );
     }
     launchedTotal += launched;
     options.onProgress?.(launchedTotal, wanted);
