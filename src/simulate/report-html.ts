@@ -4,7 +4,7 @@
 // embedded data on demand (small clusters keep every agent drawn). Every user string is escaped here.
 import { createHash } from "node:crypto";
 import type { Resources } from "../agents/agent.js";
-import { instanceRange, rejectionText } from "./report-text.js";
+import { funnelLine, instanceRange, marathonFlags, rejectionText } from "./report-text.js";
 import type { AgentRejection, AgentUsage, SimulationResult } from "./types.js";
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
@@ -77,7 +77,7 @@ tr.app-row{cursor:pointer}tr.app-row:hover{background:#f1f4fa}tr.app-detail td{b
 .mix{display:flex;height:10px;border-radius:3px;overflow:hidden;margin-top:4px;background:#e3e6eb}
 .tile-agents{flex-basis:100%;background:#fff;border:1px solid #d5d9e0;border-radius:6px;padding:6px;max-height:420px;overflow:auto}
 .spreads{display:flex;flex-wrap:wrap;gap:16px}.spread{background:#fff;border:1px solid #d5d9e0;border-radius:6px;padding:8px}
-.spread h3{font-size:13px;margin:0 0 6px}
+.spread h3{font-size:13px;margin:0 0 6px}.funnel{margin:4px 0;font-size:12px;color:#4a5263}
 `;
 
 // Plain ES5 so it runs anywhere; reads the embedded data, never the network.
@@ -158,7 +158,7 @@ function scriptJson(value: unknown): string {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function agentList(e: typeof escapeHtml, agents: readonly AgentRejection[]): string {
-  return `<ul>${agents.map((a) => `<li><b>${e(a.hostname)}</b>: ${e(a.reasons.map(rejectionText).join("; "))}</li>`).join("")}</ul>`;
+  return `<ul>${agents.map((a) => `<li><b>${e(a.hostname)}</b>: ${e(a.reasons.map(rejectionText).join("; "))}${a.marathon === undefined ? "" : ` <span class="muted">[Marathon: ${e(a.marathon.join(", ") || "no reason")}]</span>`}</li>`).join("")}</ul>`;
 }
 
 /**
@@ -201,7 +201,7 @@ export function renderHtml(result: SimulationResult, options: { title?: string }
         u.agents.length === 0
           ? ""
           : `<details><summary>per agent (${u.agents.length}${u.agentsOmitted > 0 ? ` of ${u.agents.length + u.agentsOmitted}` : ""})</summary>${agentList(e, u.agents)}</details>`;
-      return `<tr class="unplaced-row"><td>${e(instanceRange(u.appId, u.first, u.count))}</td><td class="num">${u.count}</td><td class="num">${u.candidates}/${u.agentCount}</td><td><ul>${u.summary.map((s) => `<li>${s.count} ${e(s.text)}</li>`).join("")}</ul>${nearest}${perAgent}</td></tr>`;
+      return `<tr class="unplaced-row"><td>${e(instanceRange(u.appId, u.first, u.count))}</td><td class="num">${u.count}</td><td class="num">${u.candidates}/${u.agentCount}</td><td><ul>${u.summary.map((s) => `<li>${s.count} ${e(s.text)}</li>`).join("")}</ul>${u.funnel === undefined ? "" : `<p class="funnel">${e(funnelLine(u.funnel))}</p>`}${nearest}${perAgent}</td></tr>`;
     })
     .join("");
   const unplacedSection =
@@ -299,6 +299,7 @@ export function renderHtml(result: SimulationResult, options: { title?: string }
 <body>
 <h1>${e(title)}</h1>
 <p class="summary ${result.complete ? "good" : "bad"}">${result.complete ? "All placed" : `Not all placed: ${unplacedCount} instance${unplacedCount === 1 ? "" : "s"} of ${result.unplaced.length} app${result.unplaced.length === 1 ? "" : "s"} cannot be placed`}. ${placed}/${wanted} instances of ${result.apps.length} apps on ${result.agents.length} agents (offer order ${e(order)}, ${result.rounds} rounds)</p>
+${marathonFlags(result.marathon).length === 0 && result.now === undefined ? "" : `<p class="muted">Marathon: ${e([...marathonFlags(result.marathon), ...(result.now === undefined ? [] : [`maintenance judged at ${result.now}`])].join(", "))}</p>`}
 <h2>Unplaced</h2>
 ${unplacedSection}
 ${driftSection}
