@@ -57,6 +57,8 @@ export type DiagnosticCode =
   // simulation inputs (workloads, running placements)
   | "invalid_workload"
   | "invalid_running"
+  // live cluster responses (why)
+  | "invalid_queue"
   // resource limits
   | "limit_exceeded";
 

@@ -8,6 +8,7 @@ import { lintCommand } from "./lint.js";
 import { parseCommand } from "./parse.js";
 import { simulateCommand } from "./simulate.js";
 import { VERSION } from "./version.js";
+import { whyCommand } from "./why.js";
 
 interface CommandEntry {
   readonly run: Command;
@@ -31,6 +32,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   eval: {
     run: evalCommand,
     summary: "evaluate agents against constraints: JSON requests in, one verdict per line out",
+  },
+  why: {
+    run: whyCommand,
+    summary: "explain every deployment waiting in Marathon's queue, read live or from saved responses",
   },
 };
 

@@ -9,7 +9,12 @@ import { type Diagnostic, hasErrors } from "../diagnostics.js";
 import { renderHtml } from "../simulate/report-html.js";
 import { renderJson } from "../simulate/report-json.js";
 import { renderText } from "../simulate/report-text.js";
-import { loadRunning, placementsFromTasks } from "../simulate/running.js";
+import {
+  loadRunning,
+  placementsFromTasks,
+  unidentifiedMarathonTasks,
+  unidentifiedTasksNote,
+} from "../simulate/running.js";
 import { simulate } from "../simulate/simulate.js";
 import type { OfferOrder, RunningPlacement, WorkloadApp } from "../simulate/types.js";
 import { loadWorkload } from "../simulate/workload.js";
@@ -85,7 +90,8 @@ function report(io: CliIO, text: string, file: string, diagnostics: readonly Dia
   return hasErrors(diagnostics);
 }
 
-async function writeAtomically(path: string, content: string): Promise<void> {
+/** Writes through a temporary file in the same directory and a rename: never a half-written file. */
+export async function writeAtomically(path: string, content: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, content, "utf8");
@@ -164,18 +170,21 @@ export const simulateCommand: Command = async (argv, io) => {
 
   // Tasks in a Mesos state inventory already hold their resources there.
   const running: RunningPlacement[] = placementsFromTasks(cluster.tasks, false);
+  let unidentified = unidentifiedMarathonTasks(cluster.tasks);
   if (values.running !== undefined) {
     const text = await readNamed(io, values.running, "running placements");
     const loaded = loadRunning(text);
     bad = report(io, text, values.running, loaded.diagnostics) || bad;
     running.push(...loaded.placements);
+    // The same state given as inventory and --running holds the same tasks: count them once.
+    if (text !== inventoryText) unidentified += loaded.unidentified ?? 0;
   }
   if (bad) return 2;
 
   const started = Date.now();
   const progress = io.stderrIsTTY === true;
   let shown = false;
-  const result = simulate({
+  const simulated = simulate({
     agents: cluster.agents,
     apps,
     running,
@@ -190,6 +199,8 @@ export const simulateCommand: Command = async (argv, io) => {
     },
   });
   if (shown) io.stderr("\r\u001b[K");
+  const note = unidentifiedTasksNote(unidentified);
+  const result = note === undefined ? simulated : { ...simulated, notes: [...simulated.notes, note] };
 
   const title = `Placement simulation: ${workloads.map((w) => basename(w)).join(", ")} on ${basename(values.inventory)}`;
   const output =

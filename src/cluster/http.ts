@@ -73,6 +73,8 @@ export interface GetOptions {
   readonly basic?: BasicCredentials;
   /** Do not follow redirects; a 3xx is returned as it is (with its Location in `text`). */
   readonly manualRedirect?: boolean;
+  /** Refuse a body that does not start like JSON (a login page, a proxy's error page). */
+  readonly expectJson?: boolean;
 }
 
 export interface HttpClient {
@@ -459,6 +461,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (status >= 300 && !(REDIRECTS.has(status) && get.manualRedirect === true)) {
           return { ok: false, error: statusError(status, url, what, get.service, credentials, text) };
         }
+        if (get.expectJson === true && status < 300) {
+          const first = text.trimStart()[0];
+          if (first !== "{" && first !== "[")
+            return {
+              ok: false,
+              error: fail(
+                "http_not_json",
+                url,
+                `${what}: ${redactUrl(url.toString())} answered with something other than JSON ("${snippet(text) || "an empty body"}"): is the URL right, or is a login page or proxy in the way?`,
+              ),
+            };
+        }
         const date = headers.date;
         return {
           ok: true,
@@ -495,21 +509,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     raw: string,
     get: GetOptions = {},
   ): Promise<HttpResult<HttpResponse & { readonly json: unknown }>> => {
-    const r = await getText(raw, get);
+    const r = await getText(raw, { ...get, expectJson: true });
     if (!r.ok) return r;
     const what = get.what ?? "the response";
     const text = r.value.text;
-    const first = text.trimStart()[0];
-    if (first !== "{" && first !== "[") {
-      return {
-        ok: false,
-        error: fail(
-          "http_not_json",
-          r.value.url,
-          `${what}: ${r.value.url} answered with something other than JSON ("${snippet(text) || "an empty body"}"): is the URL right, or is a login page or proxy in the way?`,
-        ),
-      };
-    }
     try {
       return { ok: true, value: { ...r.value, json: JSON.parse(text) as unknown } };
     } catch (e) {

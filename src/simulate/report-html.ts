@@ -96,7 +96,13 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * The simulation as one self-contained HTML page: the cluster by region, zone and rack with each agent's
  * instances coloured by app and its resource use, spread charts, the unplaced table, drift and notes.
  */
-export function renderHtml(result: SimulationResult, options: { title?: string } = {}): string {
+export function renderHtml(
+  result: SimulationResult,
+  options: {
+    title?: string /** Trusted HTML placed before the cluster (other reports' own sections). */;
+    intro?: string;
+  } = {},
+): string {
   const e = escapeHtml;
   const color = new Map(result.apps.map((a, i) => [a.id, appColor(i)]));
   const placed = result.apps.reduce((n, a) => n + a.placed, 0);
@@ -199,6 +205,7 @@ export function renderHtml(result: SimulationResult, options: { title?: string }
 <body>
 <h1>${e(title)}</h1>
 <p class="summary ${result.complete ? "good" : "bad"}">${result.complete ? "All placed" : "Not all placed"}: ${placed}/${wanted} instances of ${result.apps.length} apps on ${result.agents.length} agents (offer order ${e(order)}, ${result.rounds} rounds)</p>
+${options.intro ?? ""}
 <div class="legend">${legend}</div>
 <h2>Cluster</h2>
 <section id="cluster">${cluster.join("")}</section>

@@ -12,6 +12,20 @@ import { resolveId } from "./workload.js";
 export interface RunningResult {
   readonly placements: readonly RunningPlacement[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Tasks of a Marathon framework whose app could not be told (Mesos state input only). */
+  readonly unidentified?: number;
+}
+
+/** Tasks of Marathon frameworks whose app neither the task id nor a DCOS_SPACE label names. */
+export function unidentifiedMarathonTasks(tasks: readonly RunningTask[]): number {
+  return tasks.filter((t) => t.frameworkName?.startsWith("marathon") === true && t.appId === undefined)
+    .length;
+}
+
+/** The note that counts them, so they are never dropped silently; undefined when there are none. */
+export function unidentifiedTasksNote(count: number): string | undefined {
+  if (count === 0) return undefined;
+  return `${count} Marathon task${count === 1 ? "" : "s"} in the Mesos state could not be matched to an app (neither the task id nor a DCOS_SPACE label names one): ${count === 1 ? "it holds resources but counts" : "they hold resources but count"} towards no app's constraints`;
 }
 
 const MAX_COUNT = 100_000;
@@ -139,6 +153,7 @@ export function loadRunning(source: string): RunningResult {
     return {
       placements: placementsFromTasks(cluster.tasks, true),
       diagnostics: cluster.diagnostics.filter((d) => d.severity === "error"),
+      unidentified: unidentifiedMarathonTasks(cluster.tasks),
     };
   }
   if (looksMarathon(value)) {

@@ -1,0 +1,207 @@
+// `marathon-constraints why`: reads Marathon's queue, apps and pods and the Mesos master state (over
+// HTTP(S) through cluster/, or from saved files), explains every waiting deployment, prints or writes it.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { createHttpClient, type HttpError } from "../cluster/http.js";
+import { clusterUrls, fetchSnapshot } from "../cluster/live.js";
+import { loadClusterSnapshot, type NamedText, type SnapshotInput } from "../cluster/snapshot.js";
+import { formatDiagnostics } from "../code-frame.js";
+import { hasErrors } from "../diagnostics.js";
+import { renderWhyHtml } from "../why/report-html.js";
+import { renderWhyJson } from "../why/report-json.js";
+import { renderWhyText } from "../why/report-text.js";
+import { why } from "../why/why.js";
+import { choice, dialectOption, parseCliArgs, useColor } from "./args.js";
+import { type CliIO, type Command, UsageError } from "./io.js";
+import { writeAtomically } from "./simulate.js";
+
+const HELP = `Usage: marathon-constraints why [APP_ID...] (--marathon URL --mesos URL | --dcos URL) [options]
+       marathon-constraints why [APP_ID...] --queue FILE --apps FILE [--pods FILE] --state FILE [options]
+
+Explains every deployment waiting in Marathon's queue (only the APP_IDs given, if any):
+how many instances wait and for how long, launch back-off, Marathon's own offer
+decline counts beside a simulation of the next offer round on the current state,
+a one-line verdict, and what would change the outcome (each change measured by
+re-running the simulation).
+
+Reads (live):
+  GET <marathon>/v2/queue?embed=lastUnusedOffers, /v2/apps?embed=apps.tasks,
+  /v2/pods/::status, and the leading Mesos master's /master/state (found with
+  <mesos>/master/redirect). --dcos URL: Marathon under /service/marathon/,
+  Mesos under /mesos/.
+Reads (saved): the same responses saved as files; both forms give the same answer.
+
+Options:
+  --marathon URL        Marathon's base URL (http:// or https://)
+  --mesos URL           a Mesos master's base URL
+  --dcos URL            a DC/OS cluster's URL (instead of --marathon and --mesos)
+  --queue FILE          a saved /v2/queue?embed=lastUnusedOffers response
+  --apps FILE           a saved /v2/apps?embed=apps.tasks (or /v2/groups) response
+  --pods FILE           a saved /v2/pods/::status response (optional)
+  --state FILE          a saved /master/state response
+  --token-file FILE     a DC/OS ACS token (default: $DCOS_ACS_TOKEN), sent as
+                        "Authorization: token=<t>"
+  --ca-cert FILE        trust this CA (PEM, e.g. a DC/OS cluster's dcos-ca.crt) besides
+                        the system's and $NODE_EXTRA_CA_CERTS
+  --insecure            do not verify certificates (prints a warning)
+  --timeout S           seconds per request (default 10)
+  --now TIME            measure waiting times up to TIME (ISO 8601) instead of the
+                        queue response's Date header (live) or the clock (saved)
+  --format F            text (default), json (marathon-constraints/why@1), html
+  --out FILE            write the report here (atomically) instead of stdout
+  --verbose             every agent's reasons and funnel row; log each request (stderr)
+  --dialect D           dialect for Marathon apps and pods: marathon (default, 1.10),
+                        marathon-1.11
+  -h, --help            show this help
+
+Credentials: user:password in a URL, or $MARATHON_USERNAME and $MARATHON_PASSWORD
+for Marathon, are sent as Basic auth. No credential ever appears in output.
+Exit codes: 0 nothing waits, 1 something waits, 2 usage, unreadable input or an
+HTTP error (the message says what to do).
+`;
+
+const FORMATS = ["text", "json", "html"] as const;
+
+async function readNamed(io: CliIO, file: string, what: string): Promise<NamedText> {
+  try {
+    return { name: file, text: await readFile(resolve(io.cwd, file), "utf8") };
+  } catch (e) {
+    throw new UsageError(
+      `cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+function httpFailure(io: CliIO, error: HttpError): number {
+  io.stderr(`marathon-constraints why: ${error.message}\n`);
+  return 2;
+}
+
+/** `marathon-constraints why [APP_ID...] (--marathon URL --mesos URL | --dcos URL | --queue ... --state ...)`. */
+export const whyCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseCliArgs(argv, {
+    marathon: { type: "string" },
+    mesos: { type: "string" },
+    dcos: { type: "string" },
+    queue: { type: "string" },
+    apps: { type: "string" },
+    pods: { type: "string" },
+    state: { type: "string" },
+    "token-file": { type: "string" },
+    "ca-cert": { type: "string" },
+    insecure: { type: "boolean" },
+    timeout: { type: "string" },
+    now: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+    verbose: { type: "boolean" },
+    dialect: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = choice("format", values.format, FORMATS, "text");
+  const dialect = dialectOption(values.dialect) ?? "marathon";
+  let now: number | undefined;
+  if (values.now !== undefined) {
+    now = Date.parse(values.now);
+    if (!Number.isFinite(now))
+      throw new UsageError(`--now must be a time like 2026-11-26T05:30:00Z, not "${values.now}"`);
+  }
+  let timeoutMs = 10_000;
+  if (values.timeout !== undefined) {
+    const s = Number(values.timeout);
+    if (!/^\d+(\.\d+)?$/.test(values.timeout) || s <= 0 || s > 3600)
+      throw new UsageError(`--timeout must be a number of seconds from 0 to 3600, not "${values.timeout}"`);
+    timeoutMs = Math.round(s * 1000);
+  }
+  const saved = [values.queue, values.apps, values.pods, values.state].some((v) => v !== undefined);
+  const live = [values.marathon, values.mesos, values.dcos].some((v) => v !== undefined);
+  if (saved && live)
+    throw new UsageError(
+      "give either cluster URLs (--marathon/--mesos or --dcos) or saved files (--queue/--apps/--state), not both",
+    );
+
+  let input: SnapshotInput;
+  let clock: number | undefined;
+  if (saved) {
+    if (values.queue === undefined || values.apps === undefined || values.state === undefined)
+      throw new UsageError(
+        "the saved form needs --queue FILE, --apps FILE and --state FILE (and --pods FILE if the cluster has pods)",
+      );
+    input = {
+      queue: await readNamed(io, values.queue, "queue"),
+      apps: await readNamed(io, values.apps, "apps"),
+      ...(values.pods === undefined ? {} : { pods: await readNamed(io, values.pods, "pods") }),
+      state: await readNamed(io, values.state, "Mesos state"),
+    };
+  } else {
+    const urls = clusterUrls({ marathon: values.marathon, mesos: values.mesos, dcos: values.dcos });
+    if (urls === undefined)
+      throw new UsageError(
+        "give --marathon URL and --mesos URL, or --dcos URL, or saved responses with --queue, --apps and --state",
+      );
+    let token = io.env.DCOS_ACS_TOKEN;
+    if (values["token-file"] !== undefined)
+      token = (await readNamed(io, values["token-file"], "token file")).text.trim();
+    const ca: string[] = [];
+    if (values["ca-cert"] !== undefined) {
+      ca.push((await readNamed(io, values["ca-cert"], "CA certificate")).text);
+      // Giving a CA replaces Node's default trust, which is where NODE_EXTRA_CA_CERTS would otherwise go.
+      const extra = io.env.NODE_EXTRA_CA_CERTS;
+      if (extra !== undefined && extra !== "")
+        ca.push((await readNamed(io, extra, "NODE_EXTRA_CA_CERTS file")).text);
+    }
+    if (values.insecure) io.stderr("warning: --insecure: the cluster's certificates are not verified\n");
+    const client = createHttpClient({
+      timeoutMs,
+      ...(token === undefined || token === "" ? {} : { token }),
+      ...(ca.length === 0 ? {} : { ca }),
+      insecure: values.insecure === true,
+      ...(values.verbose
+        ? { onRequest: (e) => io.stderr(`GET ${e.url}${e.attempt > 1 ? ` (retry ${e.attempt - 1})` : ""}\n`) }
+        : {}),
+    });
+    const user = io.env.MARATHON_USERNAME;
+    const password = io.env.MARATHON_PASSWORD;
+    try {
+      const r = await fetchSnapshot(client, urls, {
+        ...(user === undefined || user === ""
+          ? {}
+          : { marathonBasic: { username: user, password: password ?? "" } }),
+      });
+      if (!r.ok) return httpFailure(io, r.error);
+      input = r.value;
+      if (r.value.date !== undefined) {
+        const d = Date.parse(r.value.date);
+        if (Number.isFinite(d)) clock = d;
+      }
+    } finally {
+      await client.close();
+    }
+  }
+
+  const snapshot = loadClusterSnapshot(input, { dialect });
+  let bad = false;
+  for (const p of snapshot.problems) {
+    io.stderr(`${formatDiagnostics(p.text, p.diagnostics, { fileName: p.name, color: useColor(io) })}\n\n`);
+    bad = bad || hasErrors(p.diagnostics);
+  }
+  if (bad) return 2;
+  if (snapshot.agents.length === 0) {
+    io.stderr(`marathon-constraints why: the Mesos state (${input.state.name}) lists no agents\n`);
+    return 2;
+  }
+  const report = why({ snapshot, appIds: positionals, now: now ?? clock ?? Date.now() });
+  const output =
+    format === "json"
+      ? renderWhyJson(report)
+      : format === "html"
+        ? renderWhyHtml(report)
+        : renderWhyText(report, { verbose: values.verbose === true });
+  if (values.out !== undefined) await writeAtomically(resolve(io.cwd, values.out), output);
+  else io.stdout(output);
+  return report.waiting.length > 0 ? 1 : 0;
+};
