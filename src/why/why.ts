@@ -95,9 +95,16 @@ interface Context {
   readonly snapshot: ClusterSnapshot;
   readonly apps: readonly WorkloadApp[];
   readonly running: readonly RunningPlacement[];
+  /** The next offer round as simulated on the unchanged state. */
+  readonly base: SimulationResult;
 }
 
-/** Waiting instances of `target` that a simulation places, with `app` standing in for it and extra agents. */
+/**
+ * Waiting instances of `target` that a simulation places, with `app` standing in for it and extra
+ * agents. The other apps keep what the unchanged round gave them (as running instances holding their
+ * resources), so a re-run places only the target: one app's suggestions cost one app's loop.
+ * `only`: the target alone, nothing else in the cluster (constraints-only questions).
+ */
 function placedWith(
   ctx: Context,
   target: string,
@@ -108,17 +115,56 @@ function placedWith(
     only?: boolean;
   } = {},
 ): { placed: number; result: SimulationResult } {
-  const apps = ctx.apps
-    .filter((a) => change.only !== true || a.id === target)
-    .map((a) => (a.id === target && change.app !== undefined ? change.app : a));
+  const mine = change.app ?? ctx.apps.find((a) => a.id === target)!;
+  let apps: WorkloadApp[];
+  let running: readonly RunningPlacement[];
+  if (change.only === true) {
+    apps = [mine];
+    running = (change.running ?? ctx.running).filter((p) => p.appId === target);
+  } else {
+    const placed = new Map(ctx.base.apps.map((a) => [a.id, a.placed]));
+    apps = ctx.apps.map((a) => (a.id === target ? mine : sameApp(a, { instances: placed.get(a.id) ?? 0 })));
+    running = [
+      ...(change.running ?? ctx.running),
+      ...ctx.base.placements
+        .filter((p) => p.running !== true && p.appId !== target)
+        .map((p) => ({ appId: p.appId, hostname: p.hostname })),
+    ];
+  }
   const result = simulate({
     agents: change.agents ?? ctx.snapshot.agents,
     apps,
-    running: change.running ?? ctx.running,
+    running,
     masterRegion: ctx.snapshot.masterRegion,
   });
   const s = result.apps.find((a) => a.id === target);
   return { placed: s === undefined ? 0 : s.placed - s.running, result };
+}
+
+/**
+ * The smallest n in [lo, hi] with which `run` places every waiting instance (binary search: more of
+ * the change never places fewer), or hi and what it places when none does.
+ */
+function smallest(
+  lo: number,
+  hi: number,
+  waiting: number,
+  run: (n: number) => number,
+): { n: number; places: number } {
+  const top = run(hi);
+  if (top < waiting) return { n: hi, places: top };
+  let found = { n: hi, places: top };
+  let low = lo;
+  let high = hi - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const places = run(mid);
+    if (places >= waiting) {
+      found = { n: mid, places };
+      high = mid - 1;
+    } else low = mid + 1;
+  }
+  return found;
 }
 
 function reasonsByHost(u: Unplaced | undefined): Map<string, readonly Rejection[]> {
@@ -193,8 +239,8 @@ export function why(options: WhyOptions): WhyReport {
   }
   const ids = new Set(apps.map((a) => a.id));
   const running = snapshot.running.filter((p) => ids.has(p.appId));
-  const ctx: Context = { snapshot, apps, running };
   const base = simulate({ agents: snapshot.agents, apps, running, masterRegion: snapshot.masterRegion });
+  const ctx: Context = { snapshot, apps, running, base };
   const unknown = selected.filter((q) => !byId.has(q.id)).map((q) => q.id);
 
   const waiting: WaitingApp[] = [];
@@ -377,9 +423,11 @@ function analyse(
   const withRole = active.filter(hasRole);
   const roles = app.acceptedRoles;
   const budget = { runs: 0 };
-  const rerun = (change: Parameters<typeof placedWith>[2]) => {
+  // Agents without resources for its roles, or inactive, refuse whatever else changes: re-runs skip them.
+  const pool = withRole;
+  const rerun = (change: Parameters<typeof placedWith>[2] = {}) => {
     budget.runs++;
-    return placedWith(ctx, app.id, change).placed;
+    return placedWith(ctx, app.id, { agents: pool, ...change }).placed;
   };
   const suggestions: WhySuggestion[] = [];
   const suggest = (change: string, places: number) => {
@@ -397,7 +445,7 @@ function analyse(
       const wider = [...roles, "*"];
       suggest(
         `acceptedResourceRoles [${roles.join(", ")}] → [${wider.join(", ")}]`,
-        rerun({ app: sameApp(app, { acceptedRoles: wider }) }),
+        rerun({ app: sameApp(app, { acceptedRoles: wider }), agents: ctx.snapshot.agents }),
       );
     }
     moreInstances(suggestions, app, running, placedNext, waiting);
@@ -455,7 +503,7 @@ function analyse(
   }
 
   relaxConstraints(app, waiting, suggest, rerun, budget);
-  moreAgents(ctx, app, local, waiting, suggestions, placedNext, budget);
+  moreAgents(ctx, app, local, pool, waiting, suggestions, placedNext, budget);
   if (verdict.kind === "waiting_for_resources") smallerInstances(app, u, suggest, rerun);
   moreInstances(suggestions, app, running, placedNext, waiting);
   return { verdict, suggestions };
@@ -521,13 +569,10 @@ function relaxConstraints(
     const label = constraintLabel(c);
     if (c.operator === "MAX_PER" && c.value !== undefined && /^-?\d+$/.test(c.value)) {
       const from = Math.max(1, Number(c.value));
-      let best = { n: 0, places: -1 };
-      for (let n = from + 1; n <= from + 8 && budget.runs < MAX_RERUNS; n++) {
-        const places = rerun({ app: withConstraint(app, i, { ...c, value: String(n) }) });
-        if (places > best.places) best = { n, places };
-        if (places >= waiting) break;
-      }
-      if (best.places >= 0) suggest(`${label} → ${best.n}`, best.places);
+      const best = smallest(from + 1, from + 8, waiting, (n) =>
+        rerun({ app: withConstraint(app, i, { ...c, value: String(n) }) }),
+      );
+      suggest(`${label} → ${best.n}`, best.places);
       return;
     }
     if (c.operator === "UNIQUE") {
@@ -545,6 +590,7 @@ function moreAgents(
   ctx: Context,
   app: WorkloadApp,
   local: readonly Agent[],
+  pool: readonly Agent[],
   waiting: number,
   suggestions: WhySuggestion[],
   placedNext: number,
@@ -586,18 +632,15 @@ function moreAgents(
     return out;
   };
   let best: { k: number; places: number; templates: Agent[] } | undefined;
-  for (const template of [...groups.values()].slice(0, 4)) {
-    for (let k = 1; k <= Math.min(waiting, 10) && budget.runs < MAX_RERUNS; k++) {
-      if (best !== undefined && best.places >= waiting && k > best.k) break;
+  for (const template of [...groups.values()].slice(0, 3)) {
+    if (budget.runs >= MAX_RERUNS) break;
+    const r = smallest(1, Math.min(waiting, 10), waiting, (k) => {
       budget.runs++;
-      const places = placedWith(ctx, app.id, {
-        agents: [...ctx.snapshot.agents, ...clone(template, k)],
-      }).placed;
-      const better = best === undefined || places > best.places || (places === best.places && k < best.k);
-      if (better) best = { k, places, templates: [template] };
-      else if (places === best!.places && k === best!.k) best!.templates.push(template);
-      if (places >= waiting) break;
-    }
+      return placedWith(ctx, app.id, { agents: [...pool, ...clone(template, k)] }).placed;
+    });
+    if (best === undefined || r.places > best.places || (r.places === best.places && r.n < best.k))
+      best = { k: r.n, places: r.places, templates: [template] };
+    else if (r.places === best.places && r.n === best.k) best.templates.push(template);
   }
   if (best === undefined || best.places <= placedNext) return;
   const describe = (t: Agent) =>
