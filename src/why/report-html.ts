@@ -24,7 +24,7 @@ function section(w: WaitingApp): string {
   const since = w.waitingSeconds === undefined ? "" : `, for ${formatDuration(w.waitingSeconds)}`;
   const stuck = w.verdict.kind === "deploying_normally" ? "ok" : "stuck";
   return `<div class="why" data-app="${e(w.id)}"><h3>${e(w.id)}${w.kind === "pod" ? " (pod)" : ""}</h3>
-<p>${w.waiting} of ${total} instances waiting${e(since)}${w.since === undefined ? "" : ` <span class="muted">(since ${e(w.since)})</span>`}</p>
+<p>${w.waiting} of ${total} instance${total === 1 ? "" : "s"} waiting${e(since)}${w.since === undefined ? "" : ` <span class="muted">(since ${e(w.since)})</span>`}</p>
 <p class="verdict ${stuck}">${e(w.verdict.text)}</p>${w.afterBackoff === undefined ? "" : `<p>then: ${e(w.afterBackoff.text)}</p>`}
 ${rows === "" ? "" : `<table><thead><tr><th>declined at</th><th>Marathon (last offer per agent)</th><th>our next round</th></tr></thead><tbody>${rows}</tbody></table>`}
 <p>Our next round places ${w.placedNext >= w.waiting ? "all" : `${w.placedNext} of ${w.waiting}`}${w.unplaced === undefined ? "" : `: ${e(unplacedLine(w.unplaced))}`}</p>
