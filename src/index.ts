@@ -53,7 +53,7 @@ export type { Diagnostic, DiagnosticCode, Fix, Position, Severity, TextEdit } fr
 export { hasErrors, LineIndex } from "./diagnostics.js";
 export { parseJavaInt } from "./dialects/java-int.js";
 export {
-  type AgentView,
+  AgentTable,
   type CompileInput,
   type CompileOptions,
   compile,

@@ -4,7 +4,7 @@ import { unplacedLine } from "./report-text.js";
 import type { SimulationResult } from "./types.js";
 
 /** Identifies the JSON layout, for consumers that check it. */
-export const SIMULATION_JSON_FORMAT = "marathon-constraints/simulation@1";
+export const SIMULATION_JSON_FORMAT = "marathon-constraints/simulation@2";
 
 /** The simulation as a plain object in the `simulation@1` layout, for reports that embed it. */
 export function simulationJson(result: SimulationResult): Record<string, unknown> {
