@@ -6,7 +6,7 @@ import type { SimulationResult } from "./types.js";
 /** Identifies the JSON layout, for consumers that check it. */
 export const SIMULATION_JSON_FORMAT = "marathon-constraints/simulation@2";
 
-/** The simulation as a plain object in the `simulation@1` layout, for reports that embed it. */
+/** The simulation as a plain object in the SIMULATION_JSON_FORMAT layout, for reports that embed it. */
 export function simulationJson(result: SimulationResult): Record<string, unknown> {
   return {
     format: SIMULATION_JSON_FORMAT,

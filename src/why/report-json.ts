@@ -1,5 +1,5 @@
 // Renders a WhyReport as machine-readable JSON: every waiting app with its verdict, counters and
-// suggestions, plus the simulation in its own `simulation@1` layout. Formatting only.
+// suggestions, plus the simulation in the layout of `simulate --format json`. Formatting only.
 
 import { simulationJson } from "../simulate/report-json.js";
 import { unplacedLine } from "../simulate/report-text.js";

@@ -113,6 +113,8 @@ function placedWith(
     agents?: readonly Agent[];
     running?: readonly RunningPlacement[];
     only?: boolean;
+    /** Keep every refusing agent's reasons in the result (for naming constraints). */
+    explain?: boolean;
   } = {},
 ): { placed: number; result: SimulationResult } {
   const mine = change.app ?? ctx.apps.find((a) => a.id === target)!;
@@ -136,6 +138,7 @@ function placedWith(
     apps,
     running,
     masterRegion: ctx.snapshot.masterRegion,
+    ...(change.explain === true ? { explainAgents: Number.POSITIVE_INFINITY } : {}),
   });
   const s = result.apps.find((a) => a.id === target);
   return { placed: s === undefined ? 0 : s.placed - s.running, result };
@@ -239,7 +242,14 @@ export function why(options: WhyOptions): WhyReport {
   }
   const ids = new Set(apps.map((a) => a.id));
   const running = snapshot.running.filter((p) => ids.has(p.appId));
-  const base = simulate({ agents: snapshot.agents, apps, running, masterRegion: snapshot.masterRegion });
+  // Every refusing agent's reasons: the funnel and the verdict read them agent by agent.
+  const base = simulate({
+    agents: snapshot.agents,
+    apps,
+    running,
+    masterRegion: snapshot.masterRegion,
+    explainAgents: Number.POSITIVE_INFINITY,
+  });
   const ctx: Context = { snapshot, apps, running, base };
   const unknown = selected.filter((q) => !byId.has(q.id)).map((q) => q.id);
 
@@ -484,6 +494,7 @@ function analyse(
       only: true,
       running: others,
       app: sameApp(app, { instances: total }),
+      explain: true,
     });
     budget.runs++;
     const named = constraintsNamed(scratch.result.unplaced.find((x) => x.appId === app.id) ?? u);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { whyCommand } from "../../src/cli/why.js";
+import { SIMULATION_JSON_FORMAT } from "../../src/simulate/report-json.js";
 import { startServer, TEST_CA_PATH, type TestServer } from "../cluster/server.js";
 import { fakeIO } from "../helpers/fake-io.js";
 import { exampleText } from "../why/examples.js";
@@ -117,7 +118,7 @@ describe("why command, saved responses", () => {
     expect(j.format).toBe("marathon-constraints/why@1");
     expect(j.waiting).toHaveLength(6);
     expect(j.waiting[0].verdict.kind).toBe("never_placeable");
-    expect(j.simulation.format).toBe("marathon-constraints/simulation@1");
+    expect(j.simulation.format).toBe(SIMULATION_JSON_FORMAT);
   });
 
   it("writes the HTML report to --out, with the waiting section before the cluster map", async () => {
