@@ -1,6 +1,6 @@
 // Renders a WhyReport as text for terminals: per waiting app the verdict, back-off, Marathon's counters
 // beside ours, disagreements and what would change the outcome; then notes. Formatting only.
-import { unplacedLine } from "../simulate/report-text.js";
+import { rejectionText, unplacedLine } from "../simulate/report-text.js";
 import type { FunnelRow, WaitingApp, WhyReport } from "./types.js";
 
 export interface WhyTextOptions {

@@ -45,6 +45,13 @@ const UNIT: Readonly<Record<ResourceName, string>> = {
   ports: "",
 };
 
+/** A constraint made here, not read from a file: its spans point nowhere. */
+const FIELDLESS = {
+  span: { start: 0, end: 0 },
+  fieldSpan: { start: 0, end: 0 },
+  operatorSpan: { start: 0, end: 0 },
+} as const;
+
 function normalizeId(id: string): string {
   return id.startsWith("/") ? id : `/${id}`;
 }
@@ -420,7 +427,10 @@ function analyse(
     return {
       verdict: {
         kind: "deploying_normally",
-        text: `deploying normally: the next offers place ${waiting === 1 ? "its waiting instance" : `all ${waiting} waiting instances`}`,
+        text:
+          waiting === 0
+            ? "deploying normally: nothing is left to launch (its last instances are starting)"
+            : `deploying normally: the next offers place ${waiting === 1 ? "its waiting instance" : `all ${waiting} waiting instances`}`,
       },
       suggestions: [],
     };
@@ -470,6 +480,15 @@ function analyse(
   const local = withRole.filter(isLocal);
   if (local.length === 0) {
     const regions = [...new Set(withRole.map((a) => a.region ?? "?"))];
+    // Any @region or @zone constraint opens the other regions to the app (Marathon's fault-domain gate).
+    for (const region of regions.slice(0, 3)) {
+      if (region === "?") continue;
+      const pin: Constraint = { ...FIELDLESS, field: "@region", operator: "IS", value: region };
+      suggest(
+        `with @region:IS:${region}`,
+        rerun({ app: sameApp(app, { constraints: [...app.constraints, pin] }) }),
+      );
+    }
     moreInstances(suggestions, app, running, placedNext, waiting);
     return {
       verdict: {

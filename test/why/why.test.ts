@@ -163,6 +163,9 @@ describe("why", () => {
     const w = why({ snapshot: snapshot(agents, app, { count: 2 }, [], "us-east-1") }).waiting[0]!;
     expect(w.verdict.kind).toBe("remote_region");
     expect(w.verdict.text).toContain("remote region (us-west-2)");
+    expect(w.suggestions.map((x) => `${x.change}: ${x.text}`)).toEqual([
+      "with @region:IS:us-west-2: places all",
+    ]);
   });
 
   it("says plainly when Marathon declines for a constraint that passes everywhere", () => {
