@@ -57,9 +57,7 @@ export function renderWaiting(w: WaitingApp, options: WhyTextOptions = {}): stri
   );
   if (options.verbose && w.unplaced !== undefined) {
     for (const a of w.unplaced.agents) {
-      lines.push(
-        `    ${a.hostname}: ${a.reasons.map((r) => (r.kind === "constraint" ? r.reason : r.kind)).join("; ")}`,
-      );
+      lines.push(`    ${a.hostname}: ${a.reasons.map(rejectionText).join("; ")}`);
     }
   }
   for (const x of w.disagreements) lines.push(`  ! disagreement: ${x}`);

@@ -164,7 +164,7 @@ describe("why", () => {
     expect(w.verdict.kind).toBe("remote_region");
     expect(w.verdict.text).toContain("remote region (us-west-2)");
     expect(w.suggestions.map((x) => `${x.change}: ${x.text}`)).toEqual([
-      "with @region:IS:us-west-2: places all",
+      "with @region:IS:us-west-2: places 1 of 2",
     ]);
   });
 
