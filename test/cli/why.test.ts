@@ -251,6 +251,43 @@ describe("why command, live over HTTP", () => {
     expect(r.err).toContain("refused the connection");
   });
 
+  it("sends user:password from the URLs as Basic auth and shows them nowhere, not even in --verbose logs", async () => {
+    const { marathon, follower, leader } = await cluster();
+    const secret = (url: string) => url.replace("//", "//admin:hunter2@");
+    for (const format of ["text", "json", "html"]) {
+      const r = await run([
+        "--marathon",
+        secret(marathon.url),
+        "--mesos",
+        secret(follower.url),
+        "--verbose",
+        "--format",
+        format,
+        ...NOW,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`GET ${marathon.url}/v2/queue?embed=lastUnusedOffers`);
+      expect(r.out + r.err).not.toMatch(/hunter2|admin:|YWRtaW46aHVudGVyMg/);
+    }
+    const basic = `Basic ${Buffer.from("admin:hunter2").toString("base64")}`;
+    expect(marathon.requests.every((q) => q.authorization === basic)).toBe(true);
+    expect(leader.requests.every((q) => q.authorization === basic)).toBe(true);
+  });
+
+  it("sends MARATHON_USERNAME and MARATHON_PASSWORD to Marathon only", async () => {
+    const { marathon, follower, leader } = await cluster();
+    const r = await run(["--marathon", marathon.url, "--mesos", follower.url, ...NOW], {
+      MARATHON_USERNAME: "ops",
+      MARATHON_PASSWORD: "s3cr3t-pw",
+    });
+    expect(r.code).toBe(1);
+    expect(marathon.requests[0]?.authorization).toBe(
+      `Basic ${Buffer.from("ops:s3cr3t-pw").toString("base64")}`,
+    );
+    expect(leader.requests[0]?.authorization).toBeUndefined();
+    expect(r.out + r.err).not.toContain("s3cr3t-pw");
+  });
+
   it("asks whether a 404 URL is Marathon's", async () => {
     const { follower } = await cluster();
     const r = await run(["--marathon", follower.url, "--mesos", follower.url]);
