@@ -1,7 +1,7 @@
 // `marathon-constraints why`: reads Marathon's queue, apps and pods and the Mesos master state (over
 // HTTP(S) through cluster/, or from saved files), explains every waiting deployment, prints or writes it.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { createHttpClient, type HttpError } from "../cluster/http.js";
 import { clusterUrls, fetchSnapshot } from "../cluster/live.js";
 import { loadClusterSnapshot, type NamedText, type SnapshotInput } from "../cluster/snapshot.js";
@@ -49,6 +49,8 @@ Options:
                         queue response's Date header (live) or the clock (saved)
   --format F            text (default), json (marathon-constraints/why@1), html
   --out FILE            write the report here (atomically) instead of stdout
+  --save DIR            live form: also save the responses read as DIR/queue.json,
+                        apps.json, pods.json and state.json (for the saved form)
   --verbose             every agent's reasons and funnel row; log each request (stderr)
   --dialect D           dialect for Marathon apps and pods: marathon (default, 1.10),
                         marathon-1.11
@@ -94,6 +96,7 @@ export const whyCommand: Command = async (argv, io) => {
     now: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
+    save: { type: "string" },
     verbose: { type: "boolean" },
     dialect: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -174,6 +177,18 @@ export const whyCommand: Command = async (argv, io) => {
       });
       if (!r.ok) return httpFailure(io, r.error);
       input = r.value;
+      if (values.save !== undefined) {
+        const dir = resolve(io.cwd, values.save);
+        await mkdir(dir, { recursive: true }).catch(() => undefined);
+        for (const [file, part] of [
+          ["queue.json", r.value.queue],
+          ["apps.json", r.value.apps],
+          ["pods.json", r.value.pods ?? { name: "", text: "[]" }],
+          ["state.json", r.value.state],
+        ] as const) {
+          await writeAtomically(join(dir, file), part.text);
+        }
+      }
       if (r.value.date !== undefined) {
         const d = Date.parse(r.value.date);
         if (Number.isFinite(d)) clock = d;

@@ -178,6 +178,17 @@ describe("why command, live over HTTP", () => {
       expect(q.authorization).toBe(`token=${TOKEN}`);
   });
 
+  it("saves the responses it read with --save, and the saved form reads them back to the same report", async () => {
+    const { marathon, follower } = await cluster();
+    const dir = join(mkdtempSync(join(tmpdir(), "why-save-")), "snapshot");
+    const live = await run(["--marathon", marathon.url, "--mesos", follower.url, "--save", dir, ...NOW]);
+    const files = ["queue", "apps", "pods", "state"].flatMap((f) => [`--${f}`, join(dir, `${f}.json`)]);
+    const saved = await run([...files, ...NOW]);
+    expect(live.code).toBe(1);
+    expect(saved.out).toBe(live.out);
+    expect(readFileSync(join(dir, "queue.json"), "utf8")).toBe(exampleText("queue"));
+  });
+
   it("reads a DC/OS cluster over HTTPS with --dcos and --ca-cert, the token from --token-file", async () => {
     const json = (name: "queue" | "apps" | "pods" | "state") => JSON.parse(exampleText(name));
     const dcos = await startServer({
