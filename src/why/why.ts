@@ -321,7 +321,7 @@ function explainOne(
             ...(offers.lastUsedOfferAt === undefined ? {} : { lastUsedAt: offers.lastUsedOfferAt }),
           },
         }),
-    disagreements: disagreements(entry, funnel, u, placedNext, backoff !== undefined),
+    disagreements: disagreements(ctx.snapshot.agents, entry, funnel, u, placedNext, backoff !== undefined),
     suggestions: analysis.suggestions,
     ...(u === undefined ? {} : { unplaced: u }),
   };
@@ -363,7 +363,38 @@ function buildFunnel(
   return rows;
 }
 
+/**
+ * Marathon's last unused offers name every reason an agent's offer failed; where one says a constraint
+ * failed and we find none on that agent, or the reverse, the two disagree about that agent.
+ */
+function agentDisagreements(entry: QueueEntry, u: Unplaced, agents: readonly Agent[]): string[] {
+  const reasons = reasonsByHost(u);
+  const hostOf = new Map(agents.flatMap((a) => (a.id === undefined ? [] : [[a.id, a.hostname] as const])));
+  const known = new Set(agents.map((a) => a.hostname));
+  const theyOnly: string[] = [];
+  const weOnly: string[] = [];
+  for (const offer of entry.lastUnusedOffers ?? []) {
+    const host = offer.hostname ?? (offer.agentId === undefined ? undefined : hostOf.get(offer.agentId));
+    if (host === undefined || !known.has(host) || offer.reasons.length === 0) continue;
+    const ours = (reasons.get(host) ?? []).some((r) => r.kind === "constraint");
+    const theirs = offer.reasons.includes("UnfulfilledConstraint");
+    if (theirs && !ours) theyOnly.push(host);
+    if (ours && !theirs) weOnly.push(host);
+  }
+  const out: string[] = [];
+  if (theyOnly.length > 0)
+    out.push(
+      `Marathon's last offer from ${describeOr(theyOnly, 3)} failed a constraint, but no constraint refuses ${theyOnly.length === 1 ? "that agent" : "those agents"} in our simulation: a bug in one of us, or a stale snapshot`,
+    );
+  if (weOnly.length > 0)
+    out.push(
+      `a constraint refuses ${describeOr(weOnly, 3)} in our simulation, but Marathon's last offer from ${weOnly.length === 1 ? "it" : "them"} passed every constraint: a bug in one of us, or a stale snapshot`,
+    );
+  return out;
+}
+
 function disagreements(
+  agents: readonly Agent[],
   entry: QueueEntry,
   funnel: readonly FunnelRow[],
   u: Unplaced | undefined,
@@ -401,6 +432,8 @@ function disagreements(
       );
     }
   }
+  // Agent by agent, unless the counts already said that the two disagree about constraints.
+  if (out.length === 0 && u !== undefined) out.push(...agentDisagreements(entry, u, agents));
   if (!backoff && offers !== undefined && offers.processedOffersCount === 0 && placedNext > 0) {
     out.push(
       "Marathon has processed no offers for it in this launch attempt, though our simulation places instances: Mesos is not sending offers to Marathon (its role's quota or weight, or another framework holding them)",

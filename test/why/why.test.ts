@@ -194,6 +194,39 @@ describe("why", () => {
     ]);
   });
 
+  it("says which agent Marathon's last offers and our simulation disagree about", () => {
+    // a has no memory left and passes rack:LIKE:r1; b has memory and fails it.
+    const low = { cpus: 4, mem: 64, disk: 10000, gpus: 0, ports: 100 };
+    const a = agent("a", { rack: "r1" });
+    const agents = [
+      { ...a, resources: { total: a.resources!.total, free: { "*": low } } },
+      agent("b", { rack: "r2" }),
+    ];
+    const s = snapshot(
+      agents,
+      { ...app, instances: 3, constraints: [["rack", "LIKE", "r1"]] },
+      {
+        count: 3,
+        lastUnusedOffers: [
+          {
+            offer: { id: "o1", agentId: "S0", hostname: "a", resources: [], attributes: [] },
+            reason: ["UnfulfilledConstraint"],
+            timestamp: "t",
+          },
+          {
+            offer: { id: "o2", agentId: "S1", hostname: "b", resources: [], attributes: [] },
+            reason: ["InsufficientMemory"],
+            timestamp: "t",
+          },
+        ],
+      },
+    );
+    expect(why({ snapshot: s }).waiting[0]!.disagreements).toEqual([
+      "Marathon's last offer from a failed a constraint, but no constraint refuses that agent in our simulation: a bug in one of us, or a stale snapshot",
+      "a constraint refuses b in our simulation, but Marathon's last offer from it passed every constraint: a bug in one of us, or a stale snapshot",
+    ]);
+  });
+
   it("suggests more agents like the ones that qualify", () => {
     const s = snapshot([agent("a", {})], { ...app, instances: 3 }, { count: 3 });
     const w = why({ snapshot: s }).waiting[0]!;
