@@ -59,6 +59,8 @@ export type DiagnosticCode =
   | "invalid_running"
   // live cluster responses (why)
   | "invalid_queue"
+  // conversion to Kubernetes or Nomad
+  | "invalid_convert_option"
   // resource limits
   | "limit_exceeded";
 

@@ -49,6 +49,7 @@ export {
   type SourceDiagnostics,
 } from "./cluster/snapshot.js";
 export { type FormatOptions, formatDiagnostics } from "./code-frame.js";
+export * from "./convert/index.js";
 export type { Diagnostic, DiagnosticCode, Fix, Position, Severity, TextEdit } from "./diagnostics.js";
 export { hasErrors, LineIndex } from "./diagnostics.js";
 export { parseJavaInt } from "./dialects/java-int.js";

@@ -1,5 +1,6 @@
 // The CLI dispatcher: picks the command, turns usage errors into exit code 2 and unexpected
 // failures into one clear line. The only layer that knows about process-level concerns.
+import { convertCommand } from "./convert.js";
 import { evalCommand } from "./eval.js";
 import { fmtCommand } from "./fmt.js";
 import type { CliIO, Command } from "./io.js";
@@ -36,6 +37,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   why: {
     run: whyCommand,
     summary: "explain every deployment waiting in Marathon's queue, read live or from saved responses",
+  },
+  convert: {
+    run: convertCommand,
+    summary: "convert constraints to Kubernetes or Nomad placement, with a fidelity per constraint",
   },
 };
 
