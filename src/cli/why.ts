@@ -2,7 +2,7 @@
 // HTTP(S) through cluster/, or from saved files), explains every waiting deployment, prints or writes it.
 import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { createHttpClient, type HttpError } from "../cluster/http.js";
+import type { HttpError } from "../cluster/http.js";
 import { clusterUrls, fetchSnapshot } from "../cluster/live.js";
 import { loadClusterSnapshot, type NamedText, type SnapshotInput } from "../cluster/snapshot.js";
 import { formatDiagnostics } from "../code-frame.js";
@@ -12,6 +12,7 @@ import { renderWhyJson } from "../why/report-json.js";
 import { renderWhyText } from "../why/report-text.js";
 import { why } from "../why/why.js";
 import { choice, dialectOption, parseCliArgs, useColor } from "./args.js";
+import { HTTP_HELP, HTTP_OPTIONS, httpClient, marathonCredentials } from "./http-options.js";
 import { type CliIO, type Command, UsageError } from "./io.js";
 import { writeAtomically } from "./simulate.js";
 
@@ -39,13 +40,7 @@ Options:
   --apps FILE           a saved /v2/apps?embed=apps.tasks (or /v2/groups) response
   --pods FILE           a saved /v2/pods/::status response (optional)
   --state FILE          a saved /master/state response
-  --token-file FILE     a DC/OS ACS token (default: $DCOS_ACS_TOKEN), sent as
-                        "Authorization: token=<t>"
-  --ca-cert FILE        trust this CA (PEM, e.g. a DC/OS cluster's dcos-ca.crt) besides
-                        the system's and $NODE_EXTRA_CA_CERTS
-  --insecure            do not verify certificates (prints a warning)
-  --timeout S           seconds per request (default 10)
-  --now TIME            measure waiting times up to TIME (ISO 8601) instead of the
+${HTTP_HELP}  --now TIME            measure waiting times up to TIME (ISO 8601) instead of the
                         queue response's Date header (live) or the clock (saved)
   --format F            text (default), json (marathon-constraints/why@1), html
   --out FILE            write the report here (atomically) instead of stdout
@@ -89,10 +84,7 @@ export const whyCommand: Command = async (argv, io) => {
     apps: { type: "string" },
     pods: { type: "string" },
     state: { type: "string" },
-    "token-file": { type: "string" },
-    "ca-cert": { type: "string" },
-    insecure: { type: "boolean" },
-    timeout: { type: "string" },
+    ...HTTP_OPTIONS,
     now: { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
@@ -112,13 +104,6 @@ export const whyCommand: Command = async (argv, io) => {
     now = Date.parse(values.now);
     if (!Number.isFinite(now))
       throw new UsageError(`--now must be a time like 2026-11-26T05:30:00Z, not "${values.now}"`);
-  }
-  let timeoutMs = 10_000;
-  if (values.timeout !== undefined) {
-    const s = Number(values.timeout);
-    if (!/^\d+(\.\d+)?$/.test(values.timeout) || s <= 0 || s > 3600)
-      throw new UsageError(`--timeout must be a number of seconds from 0 to 3600, not "${values.timeout}"`);
-    timeoutMs = Math.round(s * 1000);
   }
   const saved = [values.queue, values.apps, values.pods, values.state].some((v) => v !== undefined);
   const live = [values.marathon, values.mesos, values.dcos].some((v) => v !== undefined);
@@ -146,35 +131,10 @@ export const whyCommand: Command = async (argv, io) => {
       throw new UsageError(
         "give --marathon URL and --mesos URL, or --dcos URL, or saved responses with --queue, --apps and --state",
       );
-    let token = io.env.DCOS_ACS_TOKEN;
-    if (values["token-file"] !== undefined)
-      token = (await readNamed(io, values["token-file"], "token file")).text.trim();
-    const ca: string[] = [];
-    if (values["ca-cert"] !== undefined) {
-      ca.push((await readNamed(io, values["ca-cert"], "CA certificate")).text);
-      // Giving a CA replaces Node's default trust, which is where NODE_EXTRA_CA_CERTS would otherwise go.
-      const extra = io.env.NODE_EXTRA_CA_CERTS;
-      if (extra !== undefined && extra !== "")
-        ca.push((await readNamed(io, extra, "NODE_EXTRA_CA_CERTS file")).text);
-    }
-    if (values.insecure) io.stderr("warning: --insecure: the cluster's certificates are not verified\n");
-    const client = createHttpClient({
-      timeoutMs,
-      ...(token === undefined || token === "" ? {} : { token }),
-      ...(ca.length === 0 ? {} : { ca }),
-      insecure: values.insecure === true,
-      ...(values.verbose
-        ? { onRequest: (e) => io.stderr(`GET ${e.url}${e.attempt > 1 ? ` (retry ${e.attempt - 1})` : ""}\n`) }
-        : {}),
-    });
-    const user = io.env.MARATHON_USERNAME;
-    const password = io.env.MARATHON_PASSWORD;
+    const client = await httpClient(io, values, { verbose: values.verbose === true });
+    const basic = marathonCredentials(io);
     try {
-      const r = await fetchSnapshot(client, urls, {
-        ...(user === undefined || user === ""
-          ? {}
-          : { marathonBasic: { username: user, password: password ?? "" } }),
-      });
+      const r = await fetchSnapshot(client, urls, basic === undefined ? {} : { marathonBasic: basic });
       if (!r.ok) return httpFailure(io, r.error);
       input = r.value;
       if (values.save !== undefined) {
