@@ -161,7 +161,14 @@ export const whyCommand: Command = async (argv, io) => {
   const snapshot = loadClusterSnapshot(input, { dialect });
   let bad = false;
   for (const p of snapshot.problems) {
-    io.stderr(`${formatDiagnostics(p.text, p.diagnostics, { fileName: p.name, color: useColor(io) })}\n\n`);
+    // A frame of the first line only: a problem with a whole response would otherwise print all of it.
+    const shown = p.diagnostics.map((d) => {
+      const nl = p.text.indexOf("\n", d.span.start);
+      return nl < 0 || nl >= d.span.end
+        ? d
+        : { ...d, span: { start: d.span.start, end: Math.max(d.span.start + 1, nl) } };
+    });
+    io.stderr(`${formatDiagnostics(p.text, shown, { fileName: p.name, color: useColor(io) })}\n\n`);
     bad = bad || hasErrors(p.diagnostics);
   }
   if (bad) return 2;

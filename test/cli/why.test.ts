@@ -149,6 +149,20 @@ describe("why command, saved responses", () => {
     expect(r.err).toContain("queue.json:1:");
   });
 
+  it("frames only the first line of a problem with a whole response", async () => {
+    const r = await run([
+      "--queue",
+      "examples/why/apps.json",
+      "--apps",
+      "examples/why/apps.json",
+      "--state",
+      "examples/why/state.json",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('error[invalid_queue]: not a Marathon queue: expected {"queue": [...]}');
+    expect(r.err.split("\n").length).toBeLessThan(10);
+  });
+
   it.each([
     [["--queue", "q.json"], "the saved form needs --queue FILE, --apps FILE and --state FILE"],
     [["--marathon", "http://m"], "give --marathon URL and --mesos URL, or --dcos URL"],
