@@ -57,6 +57,7 @@ export type DiagnosticCode =
   // simulation inputs (workloads, running placements)
   | "invalid_workload"
   | "invalid_running"
+  | "invalid_maintenance"
   // live cluster responses (why)
   | "invalid_queue"
   // conversion to Kubernetes or Nomad

@@ -1,9 +1,26 @@
 // The public API: the only import path users need. Re-exports; no logic here.
 
-export type { Agent, AgentResources, Attribute, Resources, ResourcesByRole } from "./agents/agent.js";
+export type {
+  Agent,
+  AgentResources,
+  Attribute,
+  PortRanges,
+  PortRangesByRole,
+  Resources,
+  ResourcesByRole,
+} from "./agents/agent.js";
 export { agentFromInput, agentsFromInput } from "./agents/agent-input.js";
 export type { Cluster, RunningTask } from "./agents/cluster.js";
 export { loadInventory } from "./agents/inventory.js";
+export {
+  agentMaintenance,
+  loadMaintenance,
+  type MachineId,
+  type MaintenanceResult,
+  type MaintenanceSchedule,
+  type MaintenanceWindow,
+  mergeMaintenance,
+} from "./agents/maintenance.js";
 export { parseMesosAttributes } from "./agents/mesos-attributes.js";
 export { isMesosState, loadMesosState, marathonAppId } from "./agents/mesos-state.js";
 export { coalesceRanges, countRanges, parseMesosValue } from "./agents/mesos-values.js";
@@ -32,8 +49,6 @@ export {
 export { type ClusterUrls, clusterUrls, fetchSnapshot, type LiveSnapshot } from "./cluster/live.js";
 export {
   type DeclineStep,
-  MARATHON_REASONS,
-  type MarathonReason,
   type OffersSummary,
   type QueueEntry,
   type QueueResult,

@@ -4,8 +4,19 @@ import { randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { loadInventory } from "../agents/inventory.js";
+import {
+  loadMaintenance,
+  type MaintenanceSchedule,
+  mergeMaintenance,
+  NO_MAINTENANCE,
+} from "../agents/maintenance.js";
 import { formatDiagnostics } from "../code-frame.js";
 import { type Diagnostic, hasErrors } from "../diagnostics.js";
+import {
+  GPU_SCHEDULING_BEHAVIORS,
+  type MarathonConfig,
+  marathonConfigFromInfo,
+} from "../simulate/marathon/config.js";
 import { renderHtml } from "../simulate/report-html.js";
 import { renderJson } from "../simulate/report-json.js";
 import { renderText } from "../simulate/report-text.js";
@@ -52,6 +63,22 @@ Options:
   --drift                list running instances the current constraints would move
   --dialect D            dialect for Marathon apps and pods: marathon (default, 1.10),
                          marathon-1.11, dcos-sdk (package options always use dcos-sdk)
+
+Marathon's offer matcher (its own flags; defaults as Marathon's):
+  --gpu-scheduling-behavior B   restricted (default: apps without GPUs keep off GPU
+                         agents) or unrestricted; the app label GPU_SCHEDULING_BEHAVIOR wins
+  --maintenance FILE     Mesos /maintenance/schedule or /maintenance/status JSON
+                         (repeatable); agents in a window make Marathon decline, DOWN
+                         machines make no offers
+  --no-maintenance-mode  ignore maintenance windows (Marathon's --disable_maintenance_mode);
+                         --maintenance-mode is the default
+  --draining-seconds N   also decline N seconds before a window starts (default 0)
+  --now TIME             judge maintenance windows at this ISO 8601 time (default: now)
+  --max-instances-per-offer N   launches from one offer, across apps (default 5)
+  --no-gpu-resources     Marathon runs without --enable_features gpu_resources: Mesos
+                         offers it no agent with GPUs
+  --marathon-info FILE   read these switches from a Marathon /v2/info response (flags
+                         given here win)
   -h, --help             show this help
 
 Exit codes: 0 everything placed (and no drift), 1 some instance cannot be placed
@@ -107,6 +134,13 @@ export async function writeAtomically(path: string, content: string): Promise<vo
   }
 }
 
+/** A whole-number flag value of at least `min`. */
+function wholeNumber(name: string, value: string, min: number): number {
+  if (!/^\d{1,9}$/.test(value) || Number(value) < min)
+    throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${value}"`);
+  return Number(value);
+}
+
 /** `marathon-constraints simulate --inventory FILE --workload FILE... [options]`. */
 export const simulateCommand: Command = async (argv, io) => {
   const { values, positionals } = parseCliArgs(argv, {
@@ -121,6 +155,15 @@ export const simulateCommand: Command = async (argv, io) => {
     "explain-agents": { type: "string" },
     drift: { type: "boolean" },
     dialect: { type: "string" },
+    "gpu-scheduling-behavior": { type: "string" },
+    maintenance: { type: "string", multiple: true },
+    "maintenance-mode": { type: "boolean" },
+    "no-maintenance-mode": { type: "boolean" },
+    "draining-seconds": { type: "string" },
+    now: { type: "string" },
+    "max-instances-per-offer": { type: "string" },
+    "no-gpu-resources": { type: "boolean" },
+    "marathon-info": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -144,6 +187,33 @@ export const simulateCommand: Command = async (argv, io) => {
       throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
     }
     seed = Number(values.seed);
+  }
+  const marathon: { -readonly [K in keyof MarathonConfig]?: MarathonConfig[K] } = {};
+  if (values["gpu-scheduling-behavior"] !== undefined)
+    marathon.gpuSchedulingBehavior = choice(
+      "gpu-scheduling-behavior",
+      values["gpu-scheduling-behavior"],
+      GPU_SCHEDULING_BEHAVIORS,
+      "restricted",
+    );
+  if (values["maintenance-mode"] && values["no-maintenance-mode"])
+    throw new UsageError("give --maintenance-mode or --no-maintenance-mode, not both");
+  if (values["maintenance-mode"]) marathon.maintenanceMode = true;
+  if (values["no-maintenance-mode"]) marathon.maintenanceMode = false;
+  if (values["draining-seconds"] !== undefined)
+    marathon.drainingSeconds = wholeNumber("draining-seconds", values["draining-seconds"], 0);
+  if (values["max-instances-per-offer"] !== undefined)
+    marathon.maxInstancesPerOffer = wholeNumber(
+      "max-instances-per-offer",
+      values["max-instances-per-offer"],
+      1,
+    );
+  if (values["no-gpu-resources"]) marathon.gpuResources = false;
+  let now: number | undefined;
+  if (values.now !== undefined) {
+    now = Date.parse(values.now);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now))
+      throw new UsageError(`--now must be an ISO 8601 time like 2024-06-01T12:00:00Z, not "${values.now}"`);
   }
 
   let explainAgents = values.verbose === true ? Number.POSITIVE_INFINITY : 0;
@@ -191,6 +261,27 @@ export const simulateCommand: Command = async (argv, io) => {
     // The same state given as inventory and --running holds the same tasks: count them once.
     if (text !== inventoryText) unidentified += loaded.unidentified ?? 0;
   }
+  let maintenance: MaintenanceSchedule | undefined;
+  for (const file of values.maintenance ?? []) {
+    const text = await readNamed(io, file, "maintenance schedule");
+    const loaded = loadMaintenance(text);
+    bad = report(io, text, file, loaded.diagnostics) || bad;
+    maintenance = mergeMaintenance(maintenance ?? NO_MAINTENANCE, loaded.schedule);
+  }
+  let fromInfo: Partial<MarathonConfig> = {};
+  if (values["marathon-info"] !== undefined) {
+    const file = values["marathon-info"];
+    const text = await readNamed(io, file, "Marathon /v2/info response");
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
+    }
+    const info = marathonConfigFromInfo(json);
+    fromInfo = info.config;
+    for (const note of info.notes) io.stderr(`note: ${file}: ${note}\n`);
+  }
   if (bad) return 2;
 
   const started = Date.now();
@@ -205,6 +296,9 @@ export const simulateCommand: Command = async (argv, io) => {
     masterRegion: cluster.masterRegion,
     drift: values.drift === true,
     explainAgents,
+    marathon: { ...fromInfo, ...marathon },
+    ...(maintenance === undefined ? {} : { maintenance }),
+    ...(now === undefined ? {} : { now }),
     onProgress: (placed, wanted) => {
       if (!progress || Date.now() - started < PROGRESS_AFTER_MS) return;
       shown = true;

@@ -5,24 +5,6 @@ import { type Diagnostic, hasErrors } from "../diagnostics.js";
 import { has, member, TreeReader } from "../simulate/json-tree.js";
 import { type JsonNode, parseJson } from "../syntax/json.js";
 
-/**
- * Marathon's reasons for not using an offer, in its funnel order: a declined offer is counted under
- * the first of these that applies (NoOfferMatchReason.reasonFunnel).
- */
-export const MARATHON_REASONS = [
-  "UnfulfilledRole",
-  "UnfulfilledConstraint",
-  "NoCorrespondingReservationFound",
-  "AgentMaintenance",
-  "InsufficientCpus",
-  "InsufficientMemory",
-  "InsufficientDisk",
-  "InsufficientGpus",
-  "InsufficientPorts",
-  "DeclinedScarceResources",
-] as const;
-export type MarathonReason = (typeof MARATHON_REASONS)[number];
-
 /** One step of Marathon's funnel: of `processed` offers left, `declined` stopped at `reason`. */
 export interface DeclineStep {
   readonly reason: string;

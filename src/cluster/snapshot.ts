@@ -3,13 +3,19 @@
 // Pure: text in, data out; never throws.
 import type { Agent } from "../agents/agent.js";
 import { loadInventory } from "../agents/inventory.js";
+import {
+  loadMaintenance,
+  type MaintenanceSchedule,
+  mergeMaintenance,
+  NO_MAINTENANCE,
+} from "../agents/maintenance.js";
 import type { Dialect } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { unidentifiedMarathonTasks, unidentifiedTasksNote } from "../simulate/running.js";
+import { type MarathonConfig, marathonConfigFromInfo } from "../simulate/marathon/config.js";
+import { marathonPlacements, unidentifiedMarathonTasks, unidentifiedTasksNote } from "../simulate/running.js";
 import type { RunningPlacement, WorkloadApp } from "../simulate/types.js";
 import { loadWorkload } from "../simulate/workload.js";
 import { type QueueEntry, readQueue } from "./marathon-queue.js";
-import { marathonRunning } from "./marathon-running.js";
 
 /** One response body and where it came from (a redacted URL or a file name), for messages. */
 export interface NamedText {
@@ -26,6 +32,10 @@ export interface SnapshotInput {
   readonly pods?: NamedText;
   /** `GET /master/state` of the leading Mesos master. */
   readonly state: NamedText;
+  /** `GET /v2/info`: Marathon's offer-matching switches (defaults without it). */
+  readonly info?: NamedText;
+  /** Mesos `/maintenance/schedule` and `/maintenance/status` responses. */
+  readonly maintenance?: readonly NamedText[];
 }
 
 export interface SnapshotOptions {
@@ -46,6 +56,10 @@ export interface ClusterSnapshot {
   /** Instances that count towards their app's constraints; their resources are already in use. */
   readonly running: readonly RunningPlacement[];
   readonly queue: readonly QueueEntry[];
+  /** The Marathon switches `/v2/info` showed. */
+  readonly marathon?: Partial<MarathonConfig>;
+  /** Maintenance windows and machines DOWN, when the responses were given. */
+  readonly maintenance?: MaintenanceSchedule;
   /** Facts the reader should know: tasks that could not be attributed, instances left out. */
   readonly notes: readonly string[];
   /** Only sources with problems appear; any error means the snapshot cannot be trusted. */
@@ -58,10 +72,6 @@ function parsed(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -115,14 +125,34 @@ export function loadClusterSnapshot(input: SnapshotInput, options: SnapshotOptio
     }
   }
 
-  const running = marathonRunning([
-    parsed(input.apps.text),
-    ...(podsEmpty ? [] : [parsed(input.pods!.text)]),
-  ]);
-  for (const [appId, n] of running.olderConfig) {
-    notes.push(
-      `${plural(n, "running task", "running tasks")} of ${appId} ${n === 1 ? "runs" : "run"} an older configuration: Marathon leaves ${n === 1 ? "it" : "them"} out of constraint checks while replacing ${n === 1 ? "it" : "them"} (${n === 1 ? "its" : "their"} resources stay in use)`,
-    );
+  // The Mesos state already charges their resources; Marathon's lists say whose instances they are.
+  const running: RunningPlacement[] = [input.apps.text, ...(podsEmpty ? [] : [input.pods!.text])]
+    .flatMap((text) => marathonPlacements(parsed(text)))
+    .map((p) => ({ ...p, consumes: false }));
+  let marathon: Partial<MarathonConfig> | undefined;
+  if (input.info !== undefined) {
+    const info = parsed(input.info.text);
+    if (info === undefined) {
+      keep(input.info, [
+        {
+          severity: "error",
+          code: "json_syntax",
+          message: "not JSON: expected Marathon's /v2/info response",
+          span: { start: 0, end: 0 },
+        },
+      ]);
+    } else {
+      const read = marathonConfigFromInfo(info);
+      marathon = read.config;
+      // The switches /v2/info cannot show are not news on every run; other notes are.
+      notes.push(...read.notes.filter((n) => !n.startsWith("/v2/info does not show")));
+    }
+  }
+  let maintenance: MaintenanceSchedule | undefined;
+  for (const source of input.maintenance ?? []) {
+    const read = loadMaintenance(source.text);
+    keep(source, read.diagnostics);
+    maintenance = mergeMaintenance(maintenance ?? NO_MAINTENANCE, read.schedule);
   }
   const unidentified = unidentifiedTasksNote(unidentifiedMarathonTasks(cluster.tasks));
   if (unidentified !== undefined) notes.push(unidentified);
@@ -130,8 +160,10 @@ export function loadClusterSnapshot(input: SnapshotInput, options: SnapshotOptio
     agents: cluster.agents,
     ...(cluster.masterRegion === undefined ? {} : { masterRegion: cluster.masterRegion }),
     apps,
-    running: running.placements,
+    running,
     queue: queue.entries,
+    ...(marathon === undefined ? {} : { marathon }),
+    ...(maintenance === undefined ? {} : { maintenance }),
     notes,
     problems,
   };

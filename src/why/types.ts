@@ -10,6 +10,8 @@ export type WhyVerdictKind =
   | "no_role_offers"
   /** Every agent with resources for its roles is outside the master's region. */
   | "remote_region"
+  /** Every agent that could take it is in maintenance, or has GPUs Marathon cannot or may not use. */
+  | "agents_unavailable"
   /** Even empty agents with unlimited resources cannot hold every instance: a constraint forbids it. */
   | "never_placeable"
   /** Placeable from scratch, but not next to where its instances run now (GROUP_BY, CLUSTER). */

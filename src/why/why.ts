@@ -3,15 +3,18 @@
 // re-runs the simulation with one change at a time to say what would change the outcome. Pure.
 import type { Agent } from "../agents/agent.js";
 import type { Constraint } from "../ast.js";
-import { MARATHON_REASONS, type MarathonReason, type QueueEntry } from "../cluster/marathon-queue.js";
+import type { QueueEntry } from "../cluster/marathon-queue.js";
 import type { ClusterSnapshot } from "../cluster/snapshot.js";
 import { safeCompile } from "../eval/index.js";
+import { isCurrentVersion } from "../simulate/marathon/match.js";
+import { REASON_FUNNEL } from "../simulate/marathon/reasons.js";
 import { constraintLabel, fieldValue, simulate } from "../simulate/simulate.js";
 import type {
   AgentRejection,
   Rejection,
   ResourceName,
   RunningPlacement,
+  SimulateOptions,
   SimulationResult,
   Unplaced,
   WorkloadApp,
@@ -30,13 +33,6 @@ export interface WhyOptions {
 /** Re-runs allowed per waiting app for suggestions: keeps `why` quick on big clusters. */
 const MAX_RERUNS = 40;
 
-const RESOURCE_REASON: Readonly<Record<ResourceName, MarathonReason>> = {
-  cpus: "InsufficientCpus",
-  mem: "InsufficientMemory",
-  disk: "InsufficientDisk",
-  gpus: "InsufficientGpus",
-  ports: "InsufficientPorts",
-};
 const UNIT: Readonly<Record<ResourceName, string>> = {
   cpus: "",
   mem: " MB",
@@ -64,36 +60,6 @@ function amount(resource: ResourceName, x: number): string {
   return `${Math.round(x * 1000) / 1000}${UNIT[resource]}`;
 }
 
-/** Marathon's name for the first reason (in its funnel order) an agent refuses for; undefined: none it records. */
-function marathonReason(reasons: readonly Rejection[]): MarathonReason | undefined {
-  let best: number | undefined;
-  for (const r of reasons) {
-    let reason: MarathonReason | undefined;
-    if (r.kind === "role") reason = "UnfulfilledRole";
-    else if (r.kind === "constraint") reason = "UnfulfilledConstraint";
-    else if (r.kind === "resources") reason = RESOURCE_REASON[r.resource];
-    else if (r.kind === "port") reason = "InsufficientPorts";
-    if (reason === undefined) continue;
-    const i = MARATHON_REASONS.indexOf(reason);
-    if (best === undefined || i < best) best = i;
-  }
-  return best === undefined ? undefined : MARATHON_REASONS[best];
-}
-
-/** Funnel counts the way Marathon builds them: each declining offer counts once, at its first reason. */
-function funnelCounts(
-  firsts: readonly (MarathonReason | undefined)[],
-): Map<string, { declined: number; processed: number }> {
-  const out = new Map<string, { declined: number; processed: number }>();
-  let processed = firsts.length;
-  for (const reason of MARATHON_REASONS) {
-    const declined = firsts.filter((f) => f === reason).length;
-    out.set(reason, { declined, processed });
-    processed -= declined;
-  }
-  return out;
-}
-
 function sameApp(app: WorkloadApp, changes: Partial<WorkloadApp>): WorkloadApp {
   return { ...app, ...changes } as WorkloadApp;
 }
@@ -104,7 +70,10 @@ interface Context {
   readonly running: readonly RunningPlacement[];
   /** The next offer round as simulated on the unchanged state. */
   readonly base: SimulationResult;
+  readonly options: SharedOptions;
 }
+
+type SharedOptions = Pick<SimulateOptions, "masterRegion" | "now" | "marathon" | "maintenance">;
 
 /**
  * Waiting instances of `target` that a simulation places, with `app` standing in for it and extra
@@ -141,10 +110,10 @@ function placedWith(
     ];
   }
   const result = simulate({
+    ...ctx.options,
     agents: change.agents ?? ctx.snapshot.agents,
     apps,
     running,
-    masterRegion: ctx.snapshot.masterRegion,
     ...(change.explain === true ? { explainAgents: Number.POSITIVE_INFINITY } : {}),
   });
   const s = result.apps.find((a) => a.id === target);
@@ -222,6 +191,7 @@ export function why(options: WhyOptions): WhyReport {
     known.add(`h:${a.hostname}`);
     if (a.id !== undefined) known.add(`i:${a.id}`);
   }
+  const byId = new Map(snapshot.apps.map((a) => [a.id, a]));
   const runningOf = new Map<string, number>();
   const seenTasks = new Set<string>();
   for (const p of snapshot.running) {
@@ -232,9 +202,10 @@ export function why(options: WhyOptions): WhyReport {
     const onKnown =
       (p.agentId !== undefined && known.has(`i:${p.agentId}`)) ||
       (p.hostname !== undefined && known.has(`h:${p.hostname}`));
-    if (onKnown) runningOf.set(p.appId, (runningOf.get(p.appId) ?? 0) + 1);
+    // Reserved instances wait to be relaunched and outdated ones are being replaced: neither counts.
+    const current = isCurrentVersion(p.version, byId.get(p.appId)?.lastConfigChangeAt);
+    if (onKnown && current && p.reserved !== true) runningOf.set(p.appId, (runningOf.get(p.appId) ?? 0) + 1);
   }
-  const byId = new Map(snapshot.apps.map((a) => [a.id, a]));
   const queued = new Map(queue.map((q) => [q.id, q]));
   // The next offer round: queued apps want what runs plus what waits. Others place nothing; those with
   // fixed host ports stay in, since their running instances hold those ports.
@@ -250,14 +221,21 @@ export function why(options: WhyOptions): WhyReport {
   const ids = new Set(apps.map((a) => a.id));
   const running = snapshot.running.filter((p) => ids.has(p.appId));
   // Every refusing agent's reasons: the funnel and the verdict read them agent by agent.
+  // Marathon's switches, the maintenance windows and the clock apply to every simulation alike.
+  const shared: SharedOptions = {
+    masterRegion: snapshot.masterRegion,
+    now,
+    ...(snapshot.marathon === undefined ? {} : { marathon: snapshot.marathon }),
+    ...(snapshot.maintenance === undefined ? {} : { maintenance: snapshot.maintenance }),
+  };
   const base = simulate({
+    ...shared,
     agents: snapshot.agents,
     apps,
     running,
-    masterRegion: snapshot.masterRegion,
     explainAgents: Number.POSITIVE_INFINITY,
   });
-  const ctx: Context = { snapshot, apps, running, base };
+  const ctx: Context = { snapshot, apps, running, base, options: shared };
   const unknown = selected.filter((q) => !byId.has(q.id)).map((q) => q.id);
 
   const waiting: WaitingApp[] = [];
@@ -287,7 +265,7 @@ function explainOne(
   const running = summary.running;
   const placedNext = summary.placed - summary.running;
   const u = base.unplaced.find((x) => x.appId === app.id);
-  const funnel = buildFunnel(ctx, base, entry, u);
+  const funnel = buildFunnel(entry, u);
   const analysis = analyse(ctx, app, entry, u, running, placedNext);
   const backoff =
     entry.delay !== undefined && !entry.delay.overdue && entry.delay.timeLeftSeconds > 0
@@ -327,40 +305,23 @@ function explainOne(
   };
 }
 
-function buildFunnel(
-  ctx: Context,
-  base: SimulationResult,
-  entry: QueueEntry,
-  u: Unplaced | undefined,
-): FunnelRow[] {
-  const reasons = reasonsByHost(u);
-  const usage = new Map(base.agents.map((a) => [a.hostname, a]));
-  const firsts: (MarathonReason | undefined)[] = [];
-  for (const agent of ctx.snapshot.agents) {
-    if (agent.inactive) continue;
-    const use = usage.get(agent.hostname);
-    // Mesos offers nothing from an agent with nothing left to allocate.
-    if (use?.hasResources && use.after.cpus < 0.01 && use.after.mem < 32) continue;
-    const r = reasons.get(agent.hostname);
-    if (r === undefined || r.length === 0) continue;
-    firsts.push(marathonReason(r));
-  }
-  const ours = u === undefined ? undefined : funnelCounts(firsts);
+/** Marathon's last-offer funnel beside the simulation's own (Marathon's matcher over our agents). */
+function buildFunnel(entry: QueueEntry, u: Unplaced | undefined): FunnelRow[] {
+  const ours = new Map((u?.funnel ?? []).map((s) => [s.reason as string, s]));
   const theirs = new Map((entry.offers?.rejectSummaryLastOffers ?? []).map((s) => [s.reason, s]));
-  const rows: FunnelRow[] = [];
-  const names = [
-    ...MARATHON_REASONS,
-    ...[...theirs.keys()].filter((k) => !(MARATHON_REASONS as readonly string[]).includes(k)),
-  ];
-  for (const reason of names) {
+  const known = REASON_FUNNEL as readonly string[];
+  const names = [...known, ...[...theirs.keys()].filter((k) => !known.includes(k))];
+  return names.map((reason) => {
     const m = theirs.get(reason);
-    rows.push({
+    const o = ours.get(reason);
+    return {
       reason,
       ...(m === undefined ? {} : { marathon: { declined: m.declined, processed: m.processed } }),
-      ...(ours === undefined ? {} : { ours: ours.get(reason) ?? { declined: 0, processed: 0 } }),
-    });
-  }
-  return rows;
+      ...(u?.funnel === undefined
+        ? {}
+        : { ours: { declined: o?.declined ?? 0, processed: o?.processed ?? 0 } }),
+    };
+  });
 }
 
 /**
@@ -532,6 +493,43 @@ function analyse(
     };
   }
 
+  // Agents Marathon will not use now, whatever the constraints: maintenance, GPUs it cannot or may not use.
+  const blocked = (a: Agent) =>
+    (reasons.get(a.hostname) ?? []).find(
+      (r) => r.kind === "maintenance" || r.kind === "gpu_hidden" || r.kind === "gpu_scarce",
+    );
+  if (local.every((a) => blocked(a) !== undefined)) {
+    const count = (kind: string) => local.filter((a) => blocked(a)?.kind === kind).length;
+    const ends = local.flatMap((a) => {
+      const r = blocked(a);
+      return r?.kind === "maintenance" && r.end !== undefined ? [r.end] : [];
+    });
+    const parts = [
+      count("maintenance") > 0
+        ? `${plural(count("maintenance"), "is", "are")} in a maintenance window${ends.length > 0 ? ` (until ${ends.sort()[0]} at the earliest)` : ""} (AgentMaintenance)`
+        : "",
+      count("gpu_scarce") > 0
+        ? `${plural(count("gpu_scarce"), "keeps its", "keep their")} GPUs for GPU apps (DeclinedScarceResources; the app label GPU_SCHEDULING_BEHAVIOR=unrestricted lifts it)`
+        : "",
+      count("gpu_hidden") > 0
+        ? `${plural(count("gpu_hidden"), "has", "have")} GPUs, and Marathon runs without the gpu_resources feature, so Mesos offers ${count("gpu_hidden") === 1 ? "it" : "them"} to other frameworks only`
+        : "",
+    ].filter((x) => x !== "");
+    if (count("gpu_scarce") > 0)
+      suggest(
+        "label GPU_SCHEDULING_BEHAVIOR=unrestricted",
+        rerun({ app: sameApp(app, { gpuSchedulingBehavior: "unrestricted" }) }),
+      );
+    moreInstances(suggestions, app, running, placedNext, waiting);
+    return {
+      verdict: {
+        kind: "agents_unavailable",
+        text: `no agent that could take it is available: of ${plural(local.length, "agent")} with resources for it, ${parts.join("; ")}`,
+      },
+      suggestions,
+    };
+  }
+
   // Constraints alone: the same agents (those with resources for its roles) without resource limits.
   const unlimited = withRole.map(({ resources: _, ...rest }) => rest as Agent);
   const others = ctx.running.filter((p) => p.appId !== app.id);
@@ -599,9 +597,14 @@ function resourceVerdict(app: WorkloadApp, u: Unplaced): WhyVerdict {
     }
   }
   const ports = u.agents.some((a) => a.reasons.some((r) => r.kind === "port"));
+  let dynamic: { need: number; free: number } | undefined;
+  for (const a of u.agents)
+    for (const r of a.reasons)
+      if (r.kind === "ports") dynamic = { need: r.need, free: Math.max(dynamic?.free ?? 0, r.free) };
   const parts = [...most.entries()].map(
     ([res, free]) => `${res} (needs ${amount(res, app.resources[res])}, most free ${amount(res, free)})`,
   );
+  if (dynamic !== undefined) parts.push(`host ports (needs ${dynamic.need}, most free ${dynamic.free})`);
   if (ports)
     parts.push(`host port${app.fixedPorts.length === 1 ? "" : "s"} ${app.fixedPorts.join(", ")} (in use)`);
   return {

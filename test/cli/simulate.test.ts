@@ -28,9 +28,9 @@ describe("simulate command", () => {
     const r = await run(["--inventory", cluster, "--workload", "examples/workloads/marathon-group.json"]);
     expect(r.code).toBe(1);
     expect(r.err).toBe("");
-    expect(r.out).toContain("/shop/data/db  5/8 placed");
+    expect(r.out).toContain("/shop/data/db  7/8 placed");
     expect(r.out).toMatch(
-      /\n {2}0\/14 agents can take \/shop\/data\/db#6\.\.#8: \d+ have too little mem \(need 49152 MB, most free \d+ MB\)/,
+      /\n {2}0\/14 agents can take \/shop\/data\/db#8: \d+ have too little mem \(need 49152 MB, most free \d+ MB\)/,
     );
   });
 

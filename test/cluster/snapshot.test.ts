@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadClusterSnapshot } from "../../src/cluster/snapshot.js";
-import { exampleInput, exampleText } from "../why/examples.js";
+import { exampleInput } from "../why/examples.js";
 
 describe("loadClusterSnapshot", () => {
   it("reads agents, apps, pods, running instances and the queue of the example cluster", () => {
@@ -28,19 +28,6 @@ describe("loadClusterSnapshot", () => {
     expect(s.notes).toEqual([
       expect.stringMatching(/^1 Marathon task in the Mesos state could not be matched to an app/),
     ]);
-  });
-
-  it("leaves tasks of an older configuration out of constraint checks, with a note", () => {
-    const apps = JSON.parse(exampleText("apps"));
-    const api = apps.apps.find((a: { id: string }) => a.id === "/shop/api");
-    api.versionInfo.lastConfigChangeAt = "2026-11-26T05:00:00.000Z";
-    api.tasks[0].version = "2026-11-26T05:00:00.000Z";
-    const s = loadClusterSnapshot({
-      ...exampleInput(),
-      apps: { name: "apps.json", text: JSON.stringify(apps) },
-    });
-    expect(s.running.filter((p) => p.appId === "/shop/api")).toHaveLength(1);
-    expect(s.notes[0]).toMatch(/^5 running tasks of \/shop\/api run an older configuration/);
   });
 
   it("uses the queue's own definition of an app missing from /v2/apps", () => {

@@ -5,7 +5,7 @@ import { type ClusterSnapshot, loadClusterSnapshot } from "../../src/cluster/sna
 import type { RunningPlacement } from "../../src/simulate/types.js";
 import { loadWorkload } from "../../src/simulate/workload.js";
 import { why } from "../../src/why/why.js";
-import { EXAMPLE_NOW, exampleInput } from "./examples.js";
+import { EXAMPLE_NOW, exampleInput, exampleText } from "./examples.js";
 
 const example = () => why({ snapshot: loadClusterSnapshot(exampleInput()), now: EXAMPLE_NOW });
 
@@ -117,6 +117,24 @@ describe("why on the example cluster", () => {
     expect(b.suggestions.map((s) => s.change)).toEqual(["acceptedResourceRoles [batch] → [batch, *]"]);
   });
 
+  it("leaves running tasks of an older configuration out of the count, as Marathon does while replacing them", () => {
+    const apps = JSON.parse(exampleText("apps"));
+    const api = apps.apps.find((a: { id: string }) => a.id === "/shop/api");
+    api.versionInfo.lastConfigChangeAt = "2026-11-26T05:00:00.000Z";
+    api.tasks[0].version = "2026-11-26T05:00:00.000Z";
+    const snapshot = loadClusterSnapshot({
+      ...exampleInput(),
+      apps: { name: "apps.json", text: JSON.stringify(apps) },
+    });
+    const r = why({ snapshot, appIds: ["/shop/api"], now: EXAMPLE_NOW });
+    expect(r.waiting[0]?.running).toBe(1);
+    expect(r.simulation.notes).toContainEqual(
+      expect.stringMatching(
+        /^\/shop\/api: 5 running instances run a version older than the last configuration change/,
+      ),
+    );
+  });
+
   it("explains only the APP_IDs given, and lists those that do not wait", () => {
     const r = why({
       snapshot: loadClusterSnapshot(exampleInput()),
@@ -225,6 +243,40 @@ describe("why", () => {
       "Marathon's last offer from a failed a constraint, but no constraint refuses that agent in our simulation: a bug in one of us, or a stale snapshot",
       "a constraint refuses b in our simulation, but Marathon's last offer from it passed every constraint: a bug in one of us, or a stale snapshot",
     ]);
+  });
+
+  it("sees agents that keep their GPUs for GPU apps, and measures the label that lifts it", () => {
+    const g = agent("gpu1", {});
+    const r = { ...g.resources!.total["*"]!, gpus: 2 };
+    const s = snapshot([{ ...g, resources: { total: { "*": r }, free: { "*": r } } }], app, { count: 1 });
+    const w = why({ snapshot: s }).waiting[0]!;
+    expect(w.verdict.kind).toBe("agents_unavailable");
+    expect(w.verdict.text).toContain("1 keeps its GPUs for GPU apps (DeclinedScarceResources");
+    expect(w.suggestions.map((x) => `${x.change}: ${x.text}`)).toEqual([
+      "label GPU_SCHEDULING_BEHAVIOR=unrestricted: places all",
+    ]);
+  });
+
+  it("sees agents in a maintenance window at the snapshot's time", () => {
+    const s = {
+      ...snapshot([agent("a", {}), agent("b", {})], app, { count: 2 }),
+      maintenance: {
+        windows: [
+          {
+            machines: [{ hostname: "a" }, { hostname: "b" }],
+            start: Date.parse("2026-11-26T05:00:00Z"),
+            duration: 3_600_000,
+          },
+        ],
+        down: [],
+      },
+    };
+    const w = why({ snapshot: s, now: Date.parse("2026-11-26T05:30:00Z") }).waiting[0]!;
+    expect(w.verdict.kind).toBe("agents_unavailable");
+    expect(w.verdict.text).toContain("2 are in a maintenance window");
+    expect(why({ snapshot: s, now: Date.parse("2026-11-26T07:00:00Z") }).waiting[0]!.verdict.kind).toBe(
+      "deploying_normally",
+    );
   });
 
   it("suggests more agents like the ones that qualify", () => {
