@@ -40,12 +40,16 @@ Options:
   --apps FILE           a saved /v2/apps?embed=apps.tasks (or /v2/groups) response
   --pods FILE           a saved /v2/pods/::status response (optional)
   --state FILE          a saved /master/state response
+  --info FILE           a saved /v2/info response (optional: Marathon's switches)
+  --maintenance FILE    a saved Mesos /maintenance/schedule or /maintenance/status
+                        response (optional, repeatable)
 ${HTTP_HELP}  --now TIME            measure waiting times up to TIME (ISO 8601) instead of the
                         queue response's Date header (live) or the clock (saved)
   --format F            text (default), json (marathon-constraints/why@1), html
   --out FILE            write the report here (atomically) instead of stdout
-  --save DIR            live form: also save the responses read as DIR/queue.json,
-                        apps.json, pods.json and state.json (for the saved form)
+  --save DIR            live form: also save the responses read in DIR (queue.json,
+                        apps.json, pods.json, state.json, info.json,
+                        maintenance-schedule.json, maintenance-status.json)
   --verbose             every agent's reasons and funnel row; log each request (stderr)
   --dialect D           dialect for Marathon apps and pods: marathon (default, 1.10),
                         marathon-1.11
@@ -84,6 +88,8 @@ export const whyCommand: Command = async (argv, io) => {
     apps: { type: "string" },
     pods: { type: "string" },
     state: { type: "string" },
+    info: { type: "string" },
+    maintenance: { type: "string", multiple: true },
     ...HTTP_OPTIONS,
     now: { type: "string" },
     format: { type: "string" },
@@ -105,7 +111,9 @@ export const whyCommand: Command = async (argv, io) => {
     if (!Number.isFinite(now))
       throw new UsageError(`--now must be a time like 2026-11-26T05:30:00Z, not "${values.now}"`);
   }
-  const saved = [values.queue, values.apps, values.pods, values.state].some((v) => v !== undefined);
+  const saved = [values.queue, values.apps, values.pods, values.state, values.info, values.maintenance].some(
+    (v) => v !== undefined,
+  );
   const live = [values.marathon, values.mesos, values.dcos].some((v) => v !== undefined);
   if (saved && live)
     throw new UsageError(
@@ -124,6 +132,14 @@ export const whyCommand: Command = async (argv, io) => {
       apps: await readNamed(io, values.apps, "apps"),
       ...(values.pods === undefined ? {} : { pods: await readNamed(io, values.pods, "pods") }),
       state: await readNamed(io, values.state, "Mesos state"),
+      ...(values.info === undefined ? {} : { info: await readNamed(io, values.info, "Marathon info") }),
+      ...(values.maintenance === undefined
+        ? {}
+        : {
+            maintenance: await Promise.all(
+              values.maintenance.map((f) => readNamed(io, f, "maintenance response")),
+            ),
+          }),
     };
   } else {
     const urls = clusterUrls({ marathon: values.marathon, mesos: values.mesos, dcos: values.dcos });
@@ -140,14 +156,17 @@ export const whyCommand: Command = async (argv, io) => {
       if (values.save !== undefined) {
         const dir = resolve(io.cwd, values.save);
         await mkdir(dir, { recursive: true }).catch(() => undefined);
-        for (const [file, part] of [
+        const files: [string, NamedText | undefined][] = [
           ["queue.json", r.value.queue],
           ["apps.json", r.value.apps],
           ["pods.json", r.value.pods ?? { name: "", text: "[]" }],
           ["state.json", r.value.state],
-        ] as const) {
-          await writeAtomically(join(dir, file), part.text);
-        }
+          ["info.json", r.value.info],
+          ["maintenance-schedule.json", r.value.maintenance?.find((x) => x.name.endsWith("/schedule"))],
+          ["maintenance-status.json", r.value.maintenance?.find((x) => x.name.endsWith("/status"))],
+        ];
+        for (const [file, part] of files)
+          if (part !== undefined) await writeAtomically(join(dir, file), part.text);
       }
       if (r.value.date !== undefined) {
         const d = Date.parse(r.value.date);

@@ -44,7 +44,9 @@ export interface LiveSnapshot extends SnapshotInput {
 
 /**
  * GETs `/v2/queue?embed=lastUnusedOffers`, `/v2/apps?embed=apps.tasks`, `/v2/pods/::status` (a 404 there
- * means a Marathon without pods) and the leader's `/master/state`, all at once.
+ * means a Marathon without pods) and `/v2/info`, and from the leading Mesos master `/master/state` and
+ * its maintenance schedule and status, all at once. `/v2/info` and maintenance are optional: when they
+ * cannot be read, a note says so and the defaults apply.
  */
 export async function fetchSnapshot(
   client: HttpClient,
@@ -54,16 +56,46 @@ export async function fetchSnapshot(
   const marathon = trimSlash(urls.marathon);
   const basic = options.marathonBasic === undefined ? {} : { basic: options.marathonBasic };
   const m = { service: "Marathon", expectJson: true, ...basic };
-  const [queue, apps, pods, state] = await Promise.all([
+  const mesos = async () => {
+    const base = await leaderBase(client, urls);
+    if (!base.ok) return [base, base, base] as const;
+    const s = { service: "Mesos master", expectJson: true };
+    return Promise.all([
+      client.getText(`${base.value}/master/state`, { ...s, what: "the Mesos master state" }),
+      client.getText(`${base.value}/master/maintenance/schedule`, {
+        ...s,
+        what: "the Mesos maintenance schedule",
+      }),
+      client.getText(`${base.value}/master/maintenance/status`, {
+        ...s,
+        what: "the Mesos maintenance status",
+      }),
+    ]);
+  };
+  const [queue, apps, pods, info, [state, schedule, status]] = await Promise.all([
     client.getText(`${marathon}/v2/queue?embed=lastUnusedOffers`, { ...m, what: "Marathon's queue" }),
     client.getText(`${marathon}/v2/apps?embed=apps.tasks`, { ...m, what: "Marathon's apps" }),
     client.getText(`${marathon}/v2/pods/::status`, { ...m, what: "Marathon's pods" }),
-    mesosState(client, urls),
+    client.getText(`${marathon}/v2/info`, { ...m, what: "Marathon's /v2/info" }),
+    mesos(),
   ]);
   if (!queue.ok) return queue;
   if (!apps.ok) return apps;
   if (!state.ok) return state;
   if (!pods.ok && pods.error.code !== "http_not_found") return pods;
+  const notes: string[] = [];
+  const optional = (r: typeof info, instead: string) => {
+    if (r.ok) return [{ name: r.value.url, text: r.value.text }];
+    notes.push(
+      `${r.error.message.replace(/:.*$/, "")} could not be read (${r.error.status === undefined ? r.error.code : `HTTP ${r.error.status}`}): ${instead}`,
+    );
+    return [];
+  };
+  const infoText = optional(info, "Marathon's default switches were used");
+  const maintenance = [
+    ...optional(schedule, "no maintenance windows were applied"),
+    ...optional(status, "no machine counts as DOWN"),
+  ];
   const date = queue.value.date;
   return {
     ok: true,
@@ -72,13 +104,16 @@ export async function fetchSnapshot(
       apps: { name: apps.value.url, text: apps.value.text },
       ...(pods.ok ? { pods: { name: pods.value.url, text: pods.value.text } } : {}),
       state: { name: state.value.url, text: state.value.text },
+      ...(infoText.length === 0 ? {} : { info: infoText[0]! }),
+      ...(maintenance.length === 0 ? {} : { maintenance }),
+      ...(notes.length === 0 ? {} : { notes }),
       ...(date === undefined ? {} : { date }),
     },
   };
 }
 
-/** The leader's `/master/state`: a bare master is asked for the leader first (a 307 to `//host:port`). */
-async function mesosState(client: HttpClient, urls: ClusterUrls) {
+/** The leader's base URL: a bare master is asked `/master/redirect` first (a 307 to `//host:port`). */
+async function leaderBase(client: HttpClient, urls: ClusterUrls): Promise<HttpResult<string>> {
   let base = trimSlash(urls.mesos);
   if (urls.findLeader) {
     const r = await client.getText(`${base}/master/redirect`, {
@@ -101,9 +136,5 @@ async function mesosState(client: HttpClient, urls: ClusterUrls) {
       return r;
     }
   }
-  return client.getText(`${base}/master/state`, {
-    service: "Mesos master",
-    what: "the Mesos master state",
-    expectJson: true,
-  });
+  return { ok: true, value: base };
 }

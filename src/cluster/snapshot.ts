@@ -36,6 +36,8 @@ export interface SnapshotInput {
   readonly info?: NamedText;
   /** Mesos `/maintenance/schedule` and `/maintenance/status` responses. */
   readonly maintenance?: readonly NamedText[];
+  /** What reading them could not get, to pass on. */
+  readonly notes?: readonly string[];
 }
 
 export interface SnapshotOptions {
@@ -85,7 +87,7 @@ export function loadClusterSnapshot(input: SnapshotInput, options: SnapshotOptio
   const keep = (source: NamedText, diagnostics: readonly Diagnostic[]) => {
     if (diagnostics.length > 0) problems.push({ ...source, diagnostics });
   };
-  const notes: string[] = [];
+  const notes: string[] = [...(input.notes ?? [])];
 
   const cluster = loadInventory(
     input.state.text,

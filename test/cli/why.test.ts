@@ -7,7 +7,7 @@ import { whyCommand } from "../../src/cli/why.js";
 import { SIMULATION_JSON_FORMAT } from "../../src/simulate/report-json.js";
 import { startServer, TEST_CA_PATH, type TestServer } from "../cluster/server.js";
 import { fakeIO } from "../helpers/fake-io.js";
-import { exampleText } from "../why/examples.js";
+import { type ExampleName, exampleText } from "../why/examples.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const NOW = ["--now", "2026-11-26T05:30:00Z"];
@@ -20,6 +20,12 @@ const SAVED = [
   "examples/why/pods.json",
   "--state",
   "examples/why/state.json",
+  "--info",
+  "examples/why/info.json",
+  "--maintenance",
+  "examples/why/maintenance-schedule.json",
+  "--maintenance",
+  "examples/why/maintenance-status.json",
 ];
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0.token-value";
 
@@ -36,7 +42,7 @@ afterEach(async () => {
 
 /** Marathon (token required) and two Mesos masters: a follower that points at the leader. */
 async function cluster(options: { https?: boolean; token?: string } = {}) {
-  const json = (name: "queue" | "apps" | "pods" | "state") => JSON.parse(exampleText(name));
+  const json = (name: ExampleName) => JSON.parse(exampleText(name));
   const marathon = await startServer({
     ...options,
     routes: {
@@ -46,11 +52,16 @@ async function cluster(options: { https?: boolean; token?: string } = {}) {
       },
       "/v2/apps": { json: json("apps"), gzip: true },
       "/v2/pods/::status": { json: json("pods") },
+      "/v2/info": { json: json("info") },
     },
   });
   const leader = await startServer({
     ...options,
-    routes: { "/master/state": { json: json("state"), gzip: true } },
+    routes: {
+      "/master/state": { json: json("state"), gzip: true },
+      "/master/maintenance/schedule": { json: {} },
+      "/master/maintenance/status": { json: {} },
+    },
   });
   const follower = await startServer({
     ...options,
@@ -183,11 +194,16 @@ describe("why command, live over HTTP", () => {
     expect(live.out).toBe(saved.out);
     expect(marathon.requests.map((q) => q.path).sort()).toEqual([
       "/v2/apps?embed=apps.tasks",
+      "/v2/info",
       "/v2/pods/::status",
       "/v2/queue?embed=lastUnusedOffers",
     ]);
     expect(follower.requests.map((q) => q.path)).toEqual(["/master/redirect"]);
-    expect(leader.requests.map((q) => q.path)).toEqual(["/master/state"]);
+    expect(leader.requests.map((q) => q.path).sort()).toEqual([
+      "/master/maintenance/schedule",
+      "/master/maintenance/status",
+      "/master/state",
+    ]);
     for (const q of [...marathon.requests, ...leader.requests, ...follower.requests])
       expect(q.authorization).toBe(`token=${TOKEN}`);
   });
@@ -196,7 +212,10 @@ describe("why command, live over HTTP", () => {
     const { marathon, follower } = await cluster();
     const dir = join(mkdtempSync(join(tmpdir(), "why-save-")), "snapshot");
     const live = await run(["--marathon", marathon.url, "--mesos", follower.url, "--save", dir, ...NOW]);
-    const files = ["queue", "apps", "pods", "state"].flatMap((f) => [`--${f}`, join(dir, `${f}.json`)]);
+    const files = [
+      ...["queue", "apps", "pods", "state", "info"].flatMap((f) => [`--${f}`, join(dir, `${f}.json`)]),
+      ...["schedule", "status"].flatMap((f) => ["--maintenance", join(dir, `maintenance-${f}.json`)]),
+    ];
     const saved = await run([...files, ...NOW]);
     expect(live.code).toBe(1);
     expect(saved.out).toBe(live.out);
@@ -204,7 +223,7 @@ describe("why command, live over HTTP", () => {
   });
 
   it("reads a DC/OS cluster over HTTPS with --dcos and --ca-cert, the token from --token-file", async () => {
-    const json = (name: "queue" | "apps" | "pods" | "state") => JSON.parse(exampleText(name));
+    const json = (name: ExampleName) => JSON.parse(exampleText(name));
     const dcos = await startServer({
       https: true,
       token: TOKEN,
@@ -213,6 +232,7 @@ describe("why command, live over HTTP", () => {
         "/service/marathon/v2/apps": { json: json("apps"), gzip: true },
         "/service/marathon/v2/pods/::status": { json: json("pods") },
         "/mesos/master/state": { json: json("state"), gzip: true },
+        "/service/marathon/v2/info": { json: json("info") },
       },
     });
     servers.push(dcos);
@@ -232,11 +252,18 @@ describe("why command, live over HTTP", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain("/shop/api  2 of 8 instances waiting");
     expect(dcos.requests.map((q) => q.path).sort()).toEqual([
+      "/mesos/master/maintenance/schedule",
+      "/mesos/master/maintenance/status",
       "/mesos/master/state",
       "/service/marathon/v2/apps?embed=apps.tasks",
+      "/service/marathon/v2/info",
       "/service/marathon/v2/pods/::status",
       "/service/marathon/v2/queue?embed=lastUnusedOffers",
     ]);
+    // The maintenance endpoints answer 404 here: a note says so, and the run goes on.
+    expect(r.out).toContain(
+      "the Mesos maintenance schedule could not be read (HTTP 404): no maintenance windows were applied",
+    );
     expect(r.err).toContain(`GET ${dcos.url}/mesos/master/state`);
     expect(r.out + r.err).not.toContain(TOKEN);
   });

@@ -30,6 +30,19 @@ describe("loadClusterSnapshot", () => {
     ]);
   });
 
+  it("reads Marathon's switches from /v2/info and the maintenance responses", () => {
+    const s = loadClusterSnapshot(exampleInput());
+    expect(s.marathon).toEqual({ maxInstancesPerOffer: 100, maintenanceMode: true, gpuResources: true });
+    expect(s.maintenance).toEqual({ windows: [], down: [] });
+  });
+
+  it("reports a /v2/info that is not JSON", () => {
+    const s = loadClusterSnapshot({ ...exampleInput(), info: { name: "info.json", text: "<html>" } });
+    expect(s.problems.map((p) => [p.name, p.diagnostics[0]?.message])).toEqual([
+      ["info.json", "not JSON: expected Marathon's /v2/info response"],
+    ]);
+  });
+
   it("uses the queue's own definition of an app missing from /v2/apps", () => {
     const s = loadClusterSnapshot({ ...exampleInput(), apps: { name: "apps.json", text: '{"apps":[]}' } });
     expect(s.apps.find((a) => a.id === "/shop/db")?.instances).toBe(5);

@@ -5,7 +5,16 @@ import type { SnapshotInput } from "../../src/cluster/snapshot.js";
 
 const dir = new URL("../../examples/why/", import.meta.url);
 
-export function exampleText(name: "queue" | "apps" | "pods" | "state"): string {
+export type ExampleName =
+  | "queue"
+  | "apps"
+  | "pods"
+  | "state"
+  | "info"
+  | "maintenance-schedule"
+  | "maintenance-status";
+
+export function exampleText(name: ExampleName): string {
   return readFileSync(new URL(`${name}.json`, dir), "utf8");
 }
 
@@ -15,6 +24,11 @@ export function exampleInput(): SnapshotInput {
     apps: { name: "apps.json", text: exampleText("apps") },
     pods: { name: "pods.json", text: exampleText("pods") },
     state: { name: "state.json", text: exampleText("state") },
+    info: { name: "info.json", text: exampleText("info") },
+    maintenance: [
+      { name: "maintenance-schedule.json", text: exampleText("maintenance-schedule") },
+      { name: "maintenance-status.json", text: exampleText("maintenance-status") },
+    ],
   };
 }
 
