@@ -198,7 +198,7 @@ export const whyCommand: Command = async (argv, io) => {
   const report = why({ snapshot, appIds: positionals, now: now ?? clock ?? Date.now() });
   const output =
     format === "json"
-      ? renderWhyJson(report)
+      ? renderWhyJson(report, { verbose: values.verbose === true })
       : format === "html"
         ? renderWhyHtml(report)
         : renderWhyText(report, { verbose: values.verbose === true });

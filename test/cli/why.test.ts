@@ -130,6 +130,10 @@ describe("why command, saved responses", () => {
     expect(j.waiting).toHaveLength(6);
     expect(j.waiting[0].verdict.kind).toBe("never_placeable");
     expect(j.simulation.format).toBe(SIMULATION_JSON_FORMAT);
+    expect(j.waiting[1].unplaced.agents).toEqual([]);
+    expect(j.waiting[1].unplaced.agentsOmitted).toBe(7);
+    const verbose = JSON.parse((await run([...SAVED, ...NOW, "--format", "json", "--verbose"])).out);
+    expect(verbose.waiting[1].unplaced.agents).toHaveLength(7);
   });
 
   it("writes the HTML report to --out, with the waiting section before the cluster map", async () => {
