@@ -13,6 +13,7 @@ import { runParse } from "./scenarios/parse.mjs";
 import { runRegex } from "./scenarios/regex.mjs";
 import { runSimulation } from "./scenarios/simulation.mjs";
 import { runSweep } from "./scenarios/sweep.mjs";
+import { runWhy } from "./scenarios/why.mjs";
 
 const RUNNERS = {
   check: runCheck,
@@ -22,6 +23,7 @@ const RUNNERS = {
   lint: runLint,
   memory: runMemory,
   regex: runRegex,
+  why: runWhy,
 };
 
 function usage(message) {
