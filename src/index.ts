@@ -1,4 +1,6 @@
 // The public API: the only import path users need. Re-exports; no logic here.
+// The version gate comes first: ES modules evaluate in import order, so it runs before chevrotain loads.
+import "./node-version-gate.js";
 
 export type {
   Agent,

@@ -1,9 +1,9 @@
 // The command-line side of reading over HTTP(S): the shared options (--token-file, --ca-cert,
-// --insecure, --timeout), the credentials from the environment, and one client built from them.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+// --insecure, --timeout), credentials from the environment, one client built from them, and the
+// input reader that lets every command take an http(s):// URL wherever it takes a file.
 import { type BasicCredentials, createHttpClient, type HttpClient } from "../cluster/http.js";
-import { type CliIO, UsageError } from "./io.js";
+import type { InputReader } from "./input.js";
+import { CliError, type CliIO, UsageError } from "./io.js";
 
 /** parseArgs definitions of the HTTP options, for every command that reads URLs. */
 export const HTTP_OPTIONS = {
@@ -27,21 +27,12 @@ export interface HttpValues {
   readonly "ca-cert"?: string | undefined;
   readonly insecure?: boolean | undefined;
   readonly timeout?: string | undefined;
+  readonly verbose?: boolean | undefined;
 }
 
 /** Whether an input argument names a URL rather than a file. */
 export function isUrl(spec: string): boolean {
   return /^https?:\/\//i.test(spec);
-}
-
-async function readText(io: CliIO, file: string, what: string): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, file), "utf8");
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
 }
 
 /** MARATHON_USERNAME and MARATHON_PASSWORD, when set: Basic credentials for Marathon. */
@@ -51,15 +42,18 @@ export function marathonCredentials(io: CliIO): BasicCredentials | undefined {
   return { username, password: io.env.MARATHON_PASSWORD ?? "" };
 }
 
+async function readText(io: CliIO, file: string, what: string): Promise<string> {
+  // The input module is imported here, not at the top: it imports this module for its URL reader.
+  const { readInput } = await import("./input.js");
+  return (await readInput(file, io, what)).text;
+}
+
 /**
  * One HTTP client from the options and the environment: the token from --token-file or
- * DCOS_ACS_TOKEN, --ca-cert plus NODE_EXTRA_CA_CERTS, --insecure (with a warning), --timeout.
+ * DCOS_ACS_TOKEN, --ca-cert plus NODE_EXTRA_CA_CERTS, --insecure (with a warning), --timeout;
+ * with `verbose`, each request is logged on standard error (credentials hidden).
  */
-export async function httpClient(
-  io: CliIO,
-  values: HttpValues,
-  options: { readonly verbose?: boolean } = {},
-): Promise<HttpClient> {
+export async function httpClient(io: CliIO, values: HttpValues): Promise<HttpClient> {
   let timeoutMs = 10_000;
   if (values.timeout !== undefined) {
     const s = Number(values.timeout);
@@ -83,8 +77,55 @@ export async function httpClient(
     ...(token === undefined || token === "" ? {} : { token }),
     ...(ca.length === 0 ? {} : { ca }),
     insecure: values.insecure === true,
-    ...(options.verbose
+    ...(values.verbose
       ? { onRequest: (e) => io.stderr(`GET ${e.url}${e.attempt > 1 ? ` (retry ${e.attempt - 1})` : ""}\n`) }
       : {}),
   });
+}
+
+/** The HTTP options a command was given, for the URL reader; a command without them uses the environment. */
+const given = new WeakMap<CliIO, HttpValues>();
+
+/** Records a command's HTTP options for the URLs it reads through the input module. */
+export function useHttpOptions(io: CliIO, values: HttpValues): void {
+  given.set(io, values);
+}
+
+/** Clients per run, shared by its URL inputs (one warning for --insecure, pooled connections). */
+const clients = new WeakMap<CliIO, Promise<HttpClient>>();
+
+/**
+ * Reads `http://` and `https://` inputs through the cluster HTTP client: the body as the input's bytes,
+ * the URL (credentials hidden) as its name. Errors say what to do and end the command with exit 2.
+ */
+export const urlReader: InputReader = {
+  claims: isUrl,
+  async open(spec, io, what) {
+    let client = clients.get(io);
+    if (client === undefined) {
+      client = httpClient(io, given.get(io) ?? {});
+      clients.set(io, client);
+    }
+    const c = await client;
+    // Marathon's Basic credentials go to any URL without its own: the reader cannot tell Marathon apart.
+    const basic = marathonCredentials(io);
+    const r = await c.getText(spec, {
+      what: what.trim() || "input",
+      ...(basic === undefined ? {} : { basic }),
+    });
+    if (!r.ok) throw new CliError(r.error.message);
+    return {
+      name: r.value.url,
+      chunks: (async function* () {
+        yield Buffer.from(r.value.text, "utf8");
+      })(),
+    };
+  },
+};
+
+/** Closes the connections a run's URL inputs opened (a command calls it before it returns). */
+export async function closeHttpInputs(io: CliIO): Promise<void> {
+  const client = clients.get(io);
+  clients.delete(io);
+  if (client !== undefined) await (await client).close();
 }

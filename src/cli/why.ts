@@ -1,6 +1,6 @@
 // `marathon-constraints why`: reads Marathon's queue, apps and pods and the Mesos master state (over
 // HTTP(S) through cluster/, or from saved files), explains every waiting deployment, prints or writes it.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { HttpError } from "../cluster/http.js";
 import { clusterUrls, fetchSnapshot } from "../cluster/live.js";
@@ -13,8 +13,9 @@ import { renderWhyText } from "../why/report-text.js";
 import { why } from "../why/why.js";
 import { choice, dialectOption, parseCliArgs, useColor } from "./args.js";
 import { HTTP_HELP, HTTP_OPTIONS, httpClient, marathonCredentials } from "./http-options.js";
+import { readInput } from "./input.js";
 import { type CliIO, type Command, UsageError } from "./io.js";
-import { writeAtomically } from "./simulate.js";
+import { writeFileSafely } from "./write-file.js";
 
 const HELP = `Usage: marathon-constraints why [APP_ID...] (--marathon URL --mesos URL | --dcos URL) [options]
        marathon-constraints why [APP_ID...] --queue FILE --apps FILE [--pods FILE] --state FILE [options]
@@ -63,14 +64,9 @@ HTTP error (the message says what to do).
 
 const FORMATS = ["text", "json", "html"] as const;
 
-async function readNamed(io: CliIO, file: string, what: string): Promise<NamedText> {
-  try {
-    return { name: file, text: await readFile(resolve(io.cwd, file), "utf8") };
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
+async function readNamed(io: CliIO, spec: string, what: string): Promise<NamedText> {
+  const { text, name } = await readInput(spec, io, what);
+  return { name, text };
 }
 
 function httpFailure(io: CliIO, error: HttpError): number {
@@ -147,7 +143,7 @@ export const whyCommand: Command = async (argv, io) => {
       throw new UsageError(
         "give --marathon URL and --mesos URL, or --dcos URL, or saved responses with --queue, --apps and --state",
       );
-    const client = await httpClient(io, values, { verbose: values.verbose === true });
+    const client = await httpClient(io, values);
     const basic = marathonCredentials(io);
     try {
       const r = await fetchSnapshot(client, urls, basic === undefined ? {} : { marathonBasic: basic });
@@ -166,7 +162,7 @@ export const whyCommand: Command = async (argv, io) => {
           ["maintenance-status.json", r.value.maintenance?.find((x) => x.name.endsWith("/status"))],
         ];
         for (const [file, part] of files)
-          if (part !== undefined) await writeAtomically(join(dir, file), part.text);
+          if (part !== undefined) await writeFileSafely(join(dir, file), part.text);
       }
       if (r.value.date !== undefined) {
         const d = Date.parse(r.value.date);
@@ -202,7 +198,8 @@ export const whyCommand: Command = async (argv, io) => {
       : format === "html"
         ? renderWhyHtml(report)
         : renderWhyText(report, { verbose: values.verbose === true });
-  if (values.out !== undefined) await writeAtomically(resolve(io.cwd, values.out), output);
+  if (values.out !== undefined)
+    await writeFileSafely(resolve(io.cwd, values.out), output, { name: values.out });
   else io.stdout(output);
   return report.waiting.length > 0 ? 1 : 0;
 };

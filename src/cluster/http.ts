@@ -251,7 +251,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   const dispatcher = async () => {
     if (agent !== undefined) return agent;
-    undici = await import("undici");
+    const loaded = (await import("undici")) as Undici & { default?: Undici };
+    // Bundled (the CLI), a CommonJS package's dynamic import yields its exports as `default` only.
+    undici = typeof loaded.Agent === "function" ? loaded : loaded.default!;
     const connect: Record<string, unknown> = { rejectUnauthorized: options.insecure !== true };
     if (options.ca !== undefined && options.ca.length > 0) {
       // `ca` replaces Node's default trust store, so the system roots go in explicitly.

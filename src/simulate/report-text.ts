@@ -85,18 +85,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** The one-line verdict that heads the text report (and that `simulate --out` prints on stderr). */
+export function verdictLine(result: SimulationResult): string {
+  const wanted = result.apps.reduce((n, a) => n + Math.max(a.wanted, a.running), 0);
+  const placed = result.apps.reduce((n, a) => n + a.placed, 0);
+  const order = result.offerOrder === "random" ? `random, seed ${result.seed ?? 1}` : result.offerOrder;
+  return `${result.complete ? "All placed" : "Not all placed"}: ${placed}/${wanted} instances of ${plural(result.apps.length, "app")} on ${plural(result.agents.length, "agent")} (offer order ${order}, ${plural(result.rounds, "round")})`;
+}
+
 /**
  * The simulation as text: a headline, then each app with its placements, spreads and unplaced summary,
  * then drift and notes.
  */
 export function renderText(result: SimulationResult, options: TextReportOptions = {}): string {
   const lines: string[] = [];
-  const wanted = result.apps.reduce((n, a) => n + Math.max(a.wanted, a.running), 0);
-  const placed = result.apps.reduce((n, a) => n + a.placed, 0);
-  const order = result.offerOrder === "random" ? `random, seed ${result.seed ?? 1}` : result.offerOrder;
-  lines.push(
-    `${result.complete ? "All placed" : "Not all placed"}: ${placed}/${wanted} instances of ${plural(result.apps.length, "app")} on ${plural(result.agents.length, "agent")} (offer order ${order}, ${plural(result.rounds, "round")})`,
-  );
+  lines.push(verdictLine(result));
   const flags = marathonFlags(result.marathon);
   if (flags.length > 0 || result.now !== undefined) {
     const at = result.now === undefined ? [] : [`maintenance judged at ${result.now}`];
