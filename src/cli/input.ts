@@ -68,6 +68,8 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
   ELOOP: "too many levels of symbolic links",
   EMFILE: "too many open files",
   ENAMETOOLONG: "the name is too long",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
 };
 
 /** A one-line reason for a file system error ("no such file or directory"). */

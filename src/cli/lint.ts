@@ -100,7 +100,7 @@ async function exists(path: string): Promise<boolean> {
 /** The config file: the given one, or the nearest `.marathon-constraints.json` from cwd upward. */
 async function readConfig(io: CliIO, given: string | undefined): Promise<Config> {
   let path: string | undefined;
-  if (given !== undefined) path = resolve(io.cwd, given);
+  if (given !== undefined) path = given === "-" ? given : resolve(io.cwd, given);
   else {
     for (let dir = resolve(io.cwd); ; dir = dirname(dir)) {
       if (await exists(join(dir, CONFIG_NAME))) {
