@@ -162,6 +162,16 @@ describe("createHttpClient", () => {
     expect(!r.ok && r.error.message).toContain("<html><body>Login</body></html>");
   });
 
+  it("refuses a body over the limit, also when it only grows that large when gunzipped", async () => {
+    const big = { json: { slaves: "x".repeat(100_000) } };
+    const s = await server({ routes: { "/plain": big, "/gzip": { ...big, gzip: true } } });
+    const c = client({ maxBytes: 10_000 });
+    for (const path of ["/plain", "/gzip"]) {
+      const r = await c.getJson(`${s.url}${path}`);
+      expect(!r.ok && r.error.code).toBe("http_too_large");
+    }
+  });
+
   it("refuses a malformed URL", async () => {
     const r = await client().getJson("ftp://example/x");
     expect(!r.ok && r.error.code).toBe("http_bad_url");
