@@ -18,14 +18,14 @@ import { formatGithub } from "./format-github.js";
 import { formatJson } from "./format-json.js";
 import { formatSarif } from "./format-sarif.js";
 import { formatText } from "./format-text.js";
-import { HTTP_OPTIONS, useHttpOptions } from "./http-options.js";
+import { HTTP_OPTIONS, isUrl, useHttpOptions } from "./http-options.js";
 import { type BytePosition, describeFsError, readInput, withInput } from "./input.js";
 import { CliError, type CliIO, type Command, UsageError } from "./io.js";
 import type { LintReport } from "./lint-report.js";
 import { formatRuleList } from "./rule-list.js";
 import { writeFileSafely } from "./write-file.js";
 
-const HELP = `Usage: marathon-constraints lint [options] [paths... | - | --text T]
+const HELP = `Usage: marathon-constraints lint [options] [paths... | URLs... | - | --text T]
 
 Finds placement constraints in Marathon app, pod and group JSON, DC/OS package
 options files (kubernetes.*_placement, etcd.placement, service.constraints), DC/OS
@@ -212,7 +212,7 @@ async function readInputs(
     }
   };
   for (const arg of positionals) {
-    if (arg === "-") {
+    if (arg === "-" || isUrl(arg)) {
       const read = await readInput(arg, io);
       inputs.push({ text: read.text, name: read.name });
       continue;

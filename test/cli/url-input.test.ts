@@ -93,6 +93,14 @@ describe("URL inputs", () => {
     expect(s.requests.map((q) => q.path)).toEqual(["/master/state"]);
   });
 
+  it("lint reads the apps to lint from a URL: Marathon's live /v2/apps", async () => {
+    const s = await cluster();
+    const r = await run(lintCommand, [`${s.url}/v2/apps?embed=apps.tasks`], { DCOS_ACS_TOKEN: TOKEN });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(s.requests.map((q) => q.path)).toEqual(["/v2/apps?embed=apps.tasks"]);
+  });
+
   it("says what to do when a URL input fails, and names no credential", async () => {
     const s = await cluster();
     const r = await run(simulateCommand, [
