@@ -22,7 +22,8 @@ function build(lib, engine, agents, instances, constraints, dialect, out) {
   const agentCount = agents.length;
   if (engine === "ours") {
     const matcher = lib.compile(constraints, { dialect });
-    for (const a of agents) matcher.view(a);
+    // The first check of an agent builds its row in the matcher's agent table (what views were).
+    for (const a of agents) matcher.accepts(a);
     out.viewBytes = retained() - out.before;
     const state = matcher.createState({ instances });
     for (let i = 0; i < instances; i++) state.place(agents[i % agentCount]);
