@@ -99,6 +99,16 @@ export const CASES = [
     targets: { underBytes: 150e6 },
   },
   {
+    name: "why",
+    kind: "why",
+    agents: 1000,
+    racks: 20,
+    apps: 20,
+    instancesEach: 50,
+    smoke: { agents: 60, racks: 4, apps: 3, instancesEach: 10 },
+    targets: { underNs: 10e9 },
+  },
+  {
     name: "regex",
     kind: "regex",
     valueLength: 255,

@@ -15,6 +15,7 @@ import { runRegex } from "./scenarios/regex.mjs";
 import { runExplain, runLoading, runReport } from "./scenarios/scale.mjs";
 import { runSimulation } from "./scenarios/simulation.mjs";
 import { runSweep } from "./scenarios/sweep.mjs";
+import { runWhy } from "./scenarios/why.mjs";
 
 const RUNNERS = {
   check: runCheck,
@@ -29,6 +30,7 @@ const RUNNERS = {
   loading: runLoading,
   "cli-startup": runCliStartup,
   "cli-eval": runCliEval,
+  why: runWhy,
 };
 
 function usage(message) {

@@ -167,7 +167,14 @@ function agentList(e: typeof escapeHtml, agents: readonly AgentRejection[]): str
  * cluster: agent by agent with instances coloured by app for small clusters, rack tiles with fill and
  * app mix (agents on click, drawn from embedded data) for large ones.
  */
-export function renderHtml(result: SimulationResult, options: { title?: string } = {}): string {
+export function renderHtml(
+  result: SimulationResult,
+  options: {
+    title?: string;
+    /** Trusted HTML placed after the verdict, before everything else (other reports' own sections). */
+    intro?: string;
+  } = {},
+): string {
   const e = escapeHtml;
   const appIndex = new Map(result.apps.map((a, i) => [a.id, i]));
   // Colours go to the apps with the most instances; with more apps than colours the rest share one.
@@ -300,6 +307,7 @@ export function renderHtml(result: SimulationResult, options: { title?: string }
 <h1>${e(title)}</h1>
 <p class="summary ${result.complete ? "good" : "bad"}">${result.complete ? "All placed" : `Not all placed: ${unplacedCount} instance${unplacedCount === 1 ? "" : "s"} of ${result.unplaced.length} app${result.unplaced.length === 1 ? "" : "s"} cannot be placed`}. ${placed}/${wanted} instances of ${result.apps.length} apps on ${result.agents.length} agents (offer order ${e(order)}, ${result.rounds} rounds)</p>
 ${marathonFlags(result.marathon).length === 0 && result.now === undefined ? "" : `<p class="muted">Marathon: ${e([...marathonFlags(result.marathon), ...(result.now === undefined ? [] : [`maintenance judged at ${result.now}`])].join(", "))}</p>`}
+${options.intro ?? ""}
 <h2>Unplaced</h2>
 ${unplacedSection}
 ${driftSection}

@@ -151,3 +151,10 @@ describe("lint directory scans", () => {
     });
   });
 });
+
+describe("lint reads - for standard input", () => {
+  it("takes the config from standard input with --config -", async () => {
+    const io = fakeIO({ cwd: tempDir(), stdin: '\ufeff{"rules":{"validation/operator_case":"off"}}' });
+    expect(await main(["lint", "--config", "-", "--text", '[["hostname","unique"]]'], io)).toBe(0);
+  });
+});

@@ -5,9 +5,19 @@ import { fileURLToPath } from "node:url";
 export const BIN = fileURLToPath(new URL("../../dist/bin/marathon-constraints.mjs", import.meta.url));
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
-/** An unprivileged user to run as, when the suite runs as root (where permission bits do not bind). */
-export const UNPRIVILEGED: { uid: number; gid: number } | undefined =
-  process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+/** Whether the suite runs as root, where permission bits do not bind. */
+export const IS_ROOT = process.getuid?.() === 0;
+
+/**
+ * An unprivileged user (nobody) to run the CLI as when the suite runs as root, if that user can reach
+ * Node and the bundle (a clone inside a private temporary directory, as in CI, it cannot).
+ */
+export const UNPRIVILEGED: { uid: number; gid: number } | undefined = (() => {
+  if (!IS_ROOT) return undefined;
+  const user = { uid: 65534, gid: 65534 };
+  const probe = spawnSync(process.execPath, [BIN, "--version"], { ...user, timeout: 20_000 });
+  return probe.status === 0 ? user : undefined;
+})();
 
 export interface CliRun {
   readonly status: number | null;
