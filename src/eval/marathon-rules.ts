@@ -8,6 +8,7 @@ import type { Verdict, VerdictConstraint, VerdictKind } from "./types.js";
 /** UNIQUE: no placed instance has the agent's value. */
 export class UniqueRule extends SlotRule {
   readonly isStatic = false;
+  override readonly byCount = true;
 
   override test(row: number, state: PlacementState): boolean {
     const id = this.idAt(row);
@@ -35,6 +36,7 @@ export class UniqueRule extends SlotRule {
 /** MAX_PER: a value not yet used is always fine; otherwise fewer than `max` instances may hold it. */
 export class MaxPerRule extends SlotRule {
   readonly isStatic = false;
+  override readonly byCount = true;
 
   constructor(
     constraint: VerdictConstraint,
@@ -105,6 +107,7 @@ export class ClusterFirstRule extends SlotRule {
 /** Legacy GROUP_BY (Marathon ≤ 1.10.26): new values always; existing ones when smallest and all groups exist. */
 export class LegacyGroupByRule extends SlotRule {
   readonly isStatic = false;
+  override readonly byCount = true;
 
   constructor(
     constraint: VerdictConstraint,
@@ -169,6 +172,7 @@ export class LegacyGroupByRule extends SlotRule {
 /** GROUP_BY as on Marathon's master (1.11): N spread as evenly as possible over G groups. */
 export class ShareGroupByRule extends SlotRule {
   readonly isStatic = false;
+  override readonly byCount = true;
 
   constructor(
     constraint: VerdictConstraint,

@@ -20,7 +20,7 @@ import {
   UniqueRule,
   ZeroGroupByRule,
 } from "./marathon-rules.js";
-import { type Rule, Slot } from "./rule.js";
+import { type Rule, Slot, SlotRule } from "./rule.js";
 import {
   SdkAttributeRule,
   SdkExactSlotRule,
@@ -29,7 +29,7 @@ import {
   SdkRegexSlotRule,
   SdkRoundRobinRule,
 } from "./sdk-rules.js";
-import { PlacementState } from "./state.js";
+import { PlacementState, type SlotCounts } from "./state.js";
 import type {
   CompileOptions,
   PlacementStateOptions,
@@ -397,19 +397,35 @@ export class Matcher {
   }
 
   /**
-   * @internal Each constraint's verdict kind for the agent at `row` (`ok` when it accepts), written
-   * into `out` (one entry per constraint): what summaries count, without wording any reason.
-   * Returns how many constraints reject.
+   * @internal Constraint `i`'s verdict kind for the agent at `row` (`ok` when it accepts): what
+   * summaries count, without wording any reason. Agrees with `explainRow(row, state)[i].kind`.
    */
-  kindsRow(row: number, state: PlacementState, out: VerdictKind[]): number {
-    let rejected = 0;
-    const rules = this.#rules;
-    for (let i = 0; i < rules.length; i++) {
-      const k = rules[i]!.kind(row, state);
-      out[i] = k;
-      if (k !== "ok") rejected++;
-    }
-    return rejected;
+  ruleKind(i: number, row: number, state: PlacementState): VerdictKind {
+    return this.#rules[i]!.kind(row, state);
+  }
+
+  /**
+   * @internal The interned value per agent row (-1: lacking) that alone decides constraint `i` against
+   * a given state, when one field does (every Marathon rule; not the SDK's attribute rules).
+   */
+  ruleValues(i: number): Int32Array | undefined {
+    const rule = this.#rules[i];
+    return rule instanceof SlotRule ? rule.column.ids : undefined;
+  }
+
+  /**
+   * @internal For a counting constraint (its verdict depends on how many placed instances hold the
+   * agent's value, see `SlotRule.byCount`): those counts in `state`, by value id.
+   */
+  ruleCounts(i: number, state: PlacementState): SlotCounts | undefined {
+    const rule = this.#rules[i];
+    return rule instanceof SlotRule && rule.byCount ? state.slots[rule.slot.index] : undefined;
+  }
+
+  /** @internal How many distinct values `ruleValues(i)` holds (ids are below this). */
+  ruleValueCount(i: number): number {
+    const rule = this.#rules[i];
+    return rule instanceof SlotRule ? rule.column.table.size : 0;
   }
 
   /** A fresh placement state for this matcher, optionally with agents already placed (in order). */
@@ -429,6 +445,11 @@ export class Matcher {
     if (local === undefined || this.#remoteRegionsOpen || agent.region === undefined) return true;
     if (local === null) return this.dialect === "dcos-sdk";
     return agent.region === local;
+  }
+
+  /** @internal True when `acceptsRegion` passes every agent (no gate, or a constraint opens remote regions). */
+  acceptsEveryRegion(): boolean {
+    return this.#localRegion === undefined || this.#remoteRegionsOpen;
   }
 
   #emptyState(): PlacementState {
@@ -461,12 +482,31 @@ export class Matcher {
     return verdict;
   }
 
-  /** Settles the agent-only verdicts of rows `from` to `to` (exclusive), rule by rule. */
+  /**
+   * Settles the agent-only verdicts of rows `from` to `to` (exclusive), rule by rule; a rule over one
+   * field is evaluated once per distinct value (bench: explain, 400 apps on 5,000 agents in 100 racks).
+   */
   #evaluateRows(from: number, to: number): void {
     const ok = this.#staticOk;
     ok.fill(2, from, to);
     for (const rule of this.#static) {
-      for (let row = from; row < to; row++) if (ok[row] === 2 && !rule.evaluate(row)) ok[row] = 1;
+      if (!(rule instanceof SlotRule)) {
+        for (let row = from; row < to; row++) if (ok[row] === 2 && !rule.evaluate(row)) ok[row] = 1;
+        continue;
+      }
+      const ids = rule.column.ids;
+      // Per value id + 1 (0: lacking the field): 0 not yet evaluated, 1 rejects, 2 accepts.
+      const byValue = new Uint8Array(rule.column.table.size + 1);
+      for (let row = from; row < to; row++) {
+        if (ok[row] !== 2) continue;
+        const v = ids[row]! + 1;
+        let verdict = byValue[v]!;
+        if (verdict === 0) {
+          verdict = rule.evaluate(row) ? 2 : 1;
+          byValue[v] = verdict;
+        }
+        if (verdict === 1) ok[row] = 1;
+      }
     }
   }
 }

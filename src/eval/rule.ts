@@ -86,9 +86,18 @@ export abstract class Rule {
   }
 }
 
-/** A rule over one field ("slot"): reads the agent's interned value of that field from its column. */
+/**
+ * A rule over one field ("slot"): reads the agent's interned value of that field from its column. Its
+ * verdict depends on the agent only through that value (agents with the same value, or both lacking
+ * it, get the same verdict against the same state), which lets summaries count by value.
+ */
 export abstract class SlotRule extends Rule {
   readonly column: Column;
+  /**
+   * The verdict depends on the agent only through whether it has the field and how many placed
+   * instances hold its value: every value no instance holds gets the same verdict (counting rules).
+   */
+  readonly byCount: boolean = false;
 
   constructor(
     constraint: VerdictConstraint,

@@ -11,6 +11,7 @@ const NO_KEYS = new Int32Array(0);
 /** MaxPerHostnameRule / MaxPerZoneRule / MaxPerRegionRule: the agent plus placed tasks with its key ≤ max. */
 export class SdkMaxPerSlotRule extends SlotRule {
   readonly isStatic = false;
+  override readonly byCount = true;
 
   constructor(
     constraint: VerdictConstraint,
@@ -133,6 +134,7 @@ export class SdkMaxPerAttributeRule extends Rule {
 /** RoundRobinBy{Hostname,Zone,Region,Attribute}Rule: fill the least-used known keys first. */
 export class SdkRoundRobinRule extends SlotRule {
   readonly isStatic = false;
+  override readonly byCount = true;
 
   constructor(
     constraint: VerdictConstraint,

@@ -2,8 +2,24 @@
 // agents per reason (the Kubernetes-style summary), the few agents that came closest (as Aurora's
 // NearestFit), and per-agent reasons only for as many agents as asked. Pure computation.
 import type { PlacementState, Verdict, VerdictKind } from "../eval/index.js";
-import { type FunnelStep, funnelReason, type NoOfferMatchReason, REASON_FUNNEL } from "./marathon/reasons.js";
-import { type AgentRun, type AppRun, matchOffer, type OfferSink } from "./offer.js";
+import {
+  firstRank,
+  maintenanceReason,
+  marathonReasons,
+  type OfferApp,
+  OfferFacts,
+  type OfferMode,
+  OfferOutcome,
+  offerReasons,
+  offerTakes,
+  portReasons,
+  readOffer,
+  settledBits,
+  silentReason,
+} from "./marathon/match.js";
+import { DIMS } from "./marathon/pool.js";
+import { type FunnelStep, REASON_FUNNEL } from "./marathon/reasons.js";
+import { type AgentRun, type AppRun, constraintState, modeFor, reservedOn, settleAgent } from "./offer.js";
 import type { AgentRejection, ReasonCount, Rejection, ResourceName, Unplaced } from "./types.js";
 
 /** How much per-agent detail an explanation keeps. */
@@ -57,91 +73,111 @@ export function verdictRejection(v: Verdict, packageRule: boolean): Rejection {
 }
 
 /** One line of the summary while it is being counted. */
-interface Entry {
-  readonly key: string;
-  count: number;
-  /** Resources: the most any refusing agent has free. */
-  max: number;
+class Entry {
+  count = 0;
   /** The last agent row counted, so an agent counts once per line. */
-  stamp: number;
-  readonly text: (max: number) => string;
+  stamp = -1;
+
+  constructor(
+    readonly key: string,
+    /** Resources: the most any refusing agent has free. */
+    public max: number,
+    /** The line's words for `count` agents (the verb agrees with it). */
+    readonly text: (max: number, count: number) => string,
+  ) {}
 }
 
-/** The summary key and wording of a non-constraint reason (one definition for both summaries). */
-function describeReason(r: Rejection): { key: string; value: number; text: (max: number) => string } {
+/** `one` for a single agent, else `many`: summary lines read "1 has ...", "2 have ...". */
+function agree(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}
+
+/** The summary key and wording of a reason (one definition for both summaries). */
+function describeReason(r: Rejection): {
+  key: string;
+  value: number;
+  text: (max: number, count: number) => string;
+} {
   switch (r.kind) {
     case "inactive":
       return {
         key: `inactive${r.state === undefined ? "" : `:${r.state}`}`,
         value: 0,
-        text: () =>
-          r.state === "DOWN"
-            ? "are DOWN for maintenance (Mesos makes no offers for them)"
-            : r.state === undefined
-              ? "are inactive (Mesos makes no offers for them)"
-              : `are ${r.state.toLowerCase()} (Mesos makes no offers for them)`,
+        text: (_, n) => {
+          const state =
+            r.state === "DOWN"
+              ? "DOWN for maintenance"
+              : r.state === undefined
+                ? "inactive"
+                : r.state.toLowerCase();
+          return `${agree(n, "is", "are")} ${state} (Mesos makes no offers for ${agree(n, "it", "them")})`;
+        },
       };
     case "gpu_hidden":
       return {
         key: "gpu_hidden",
         value: 0,
-        text: () =>
-          "have GPUs, and Mesos offers GPU agents only to frameworks that register for GPUs (Marathon with --enable_features gpu_resources, an SDK service that asks for a GPU)",
+        text: (_, n) =>
+          `${agree(n, "has", "have")} GPUs, and Mesos offers GPU agents only to frameworks that register for GPUs (Marathon with --enable_features gpu_resources, an SDK service that asks for a GPU)`,
       };
     case "ports":
       return {
         key: "ports",
         value: r.free,
-        text: (max) => `have too few free host ports (need ${r.need}, most free ${max})`,
+        text: (max, n) =>
+          `${agree(n, "has", "have")} too few free host ports (need ${r.need}, most free ${max})`,
       };
     case "maintenance":
       return {
         key: `maintenance:${r.draining}`,
         value: 0,
-        text: () =>
+        text: (_, n) =>
           r.draining
-            ? "are about to enter a maintenance window (within --draining_seconds), so Marathon declines their offers"
-            : "are in a maintenance window, so Marathon declines their offers (--maintenance_mode)",
+            ? `${agree(n, "is", "are")} about to enter a maintenance window (within --draining_seconds), so Marathon declines ${agree(n, "its", "their")} offers`
+            : `${agree(n, "is", "are")} in a maintenance window, so Marathon declines ${agree(n, "its", "their")} offers (--maintenance_mode)`,
       };
     case "gpu_scarce":
       return {
         key: "gpu_scarce",
         value: 0,
-        text: () =>
-          "are GPU agents: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)",
+        text: (_, n) =>
+          `${agree(n, "is a GPU agent", "are GPU agents")}: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)`,
       };
     case "reservation":
       return {
         key: "reservation",
         value: 0,
-        text: () =>
-          `hold no reservation of this app: its remaining instances wait for their persistent volumes on ${r.hostnames.length === 0 ? "other agents" : r.hostnames.join(", ")}`,
+        text: (_, n) =>
+          `${agree(n, "holds", "hold")} no reservation of this app: its remaining instances wait for their persistent volumes on ${r.hostnames.length === 0 ? "other agents" : r.hostnames.join(", ")}`,
       };
     case "remote_region":
       return {
         key: "remote_region",
         value: 0,
-        text: () => "are in a remote region (no @region or @zone constraint allows that)",
+        text: (_, n) =>
+          `${agree(n, "is", "are")} in a remote region (no @region or @zone constraint allows that)`,
       };
     case "role":
       return {
         key: `role:${r.roles.join(",")}`,
         value: 0,
-        text: () => `have no resources for role ${r.roles.join(" or ")}`,
+        text: (_, n) => `${agree(n, "has", "have")} no resources for role ${r.roles.join(" or ")}`,
       };
     case "resources":
       return {
         key: `resources:${r.resource}`,
         value: r.free,
-        text: (max) =>
-          `have too little ${r.resource} (need ${formatAmount(r.resource, r.need)}, most free ${formatAmount(r.resource, max)})`,
+        text: (max, n) =>
+          `${agree(n, "has", "have")} too little ${r.resource} (need ${formatAmount(r.resource, r.need)}, most free ${formatAmount(r.resource, max)})`,
       };
     case "port":
       return {
         key: `port:${r.port}:${r.offered === false ? "absent" : "used"}`,
         value: 0,
-        text: () =>
-          r.offered === false ? `do not offer host port ${r.port} at all` : `have host port ${r.port} in use`,
+        text: (_, n) =>
+          r.offered === false
+            ? `${agree(n, "does", "do")} not offer host port ${r.port} at all`
+            : `${agree(n, "has", "have")} host port ${r.port} in use`,
       };
     case "constraint":
       return {
@@ -157,14 +193,20 @@ class Summary {
   readonly #entries = new Map<string, Entry>();
 
   /** Counts `row` under the line `key` (once per agent); `value` feeds the line's maximum. */
-  add(key: string, row: number, value: number, text: (max: number) => string): Entry {
+  add(key: string, row: number, value: number, text: Entry["text"]): Entry {
     let e = this.#entries.get(key);
     if (e === undefined) {
-      e = { key, count: 0, max: value, stamp: -1, text };
+      e = new Entry(key, value, text);
       this.#entries.set(key, e);
     }
     this.bump(e, row, value);
     return e;
+  }
+
+  /** Counts `row` under the line of `r`. */
+  addReason(r: Rejection, row: number): Entry {
+    const d = describeReason(r);
+    return this.add(d.key, row, d.value, d.text);
   }
 
   bump(e: Entry, row: number, value: number): void {
@@ -177,9 +219,20 @@ class Summary {
     if (value > e.max) e.max = value;
   }
 
+  /** An independent copy, to count more agents or more reasons into. */
+  copy(): Summary {
+    const other = new Summary();
+    for (const e of this.#entries.values()) {
+      const copy = new Entry(e.key, e.max, e.text);
+      copy.count = e.count;
+      other.#entries.set(e.key, copy);
+    }
+    return other;
+  }
+
   lines(): ReasonCount[] {
     return [...this.#entries.values()]
-      .map((e) => ({ key: e.key, count: e.count, text: e.text(e.max) }))
+      .map((e) => ({ key: e.key, count: e.count, text: e.text(e.max, e.count) }))
       .sort((x, y) => y.count - x.count || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   }
 }
@@ -191,183 +244,479 @@ class Summary {
 export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
   const summary = new Summary();
   agents.forEach((a, row) => {
-    for (const r of a.reasons) {
-      const d = describeReason(r);
-      summary.add(d.key, row, d.value, d.text);
-    }
+    for (const r of a.reasons) summary.addReason(r, row);
   });
   return summary.lines();
 }
 
-/** Counts reasons agent by agent without wording them, and scores how close each agent came. */
-class CountingSink implements OfferSink {
-  /** Refusals that no amount of resources would lift (constraints, region, ports, roles, inactive). */
-  hard = 0;
-  /** Sum over short resources of the shortfall relative to the need. */
-  short = 0;
-  row = -1;
-  readonly #kinds: VerdictKind[] = [];
-  /** Per rule, per kind: its summary line, found once. */
-  readonly #lines: Map<VerdictKind, Entry>[] = [];
-  /** Per rule, the last kind seen and its line: most agents repeat it. */
-  readonly #lastKind: VerdictKind[] = [];
-  readonly #lastLine: Entry[] = [];
+/**
+ * What an app asks of an offer, as a key: apps with the same key get the same findings from every
+ * agent's offer (only their constraints and region gate differ). Undefined for resident apps, whose
+ * mode changes from agent to agent.
+ */
+export function offerKey(o: OfferApp): string | undefined {
+  if (o.reserve !== undefined) return undefined;
+  const r = o.launch;
+  return `${o.marathon}|${o.declinesGpus}|${o.gpuAgentsHidden}|${r.roles.join(",")}|${r.need.join(",")}|${r.fixedPorts.join(",")}|${r.dynamicPorts}`;
+}
 
-  constructor(
-    readonly summary: Summary,
-    readonly run: AppRun,
-  ) {}
+// An agent's findings packed into one integer: Marathon's own reason bits, and four flags.
+const BITS = (1 << REASON_FUNNEL.length) - 1;
+/** Mesos makes the app's framework the offer at all. */
+const FRAMEWORK = 1 << 16;
+/** Mesos offers the agent (its minimum allocatable resources are free). */
+const OFFERED = 1 << 17;
+const PORTS_OK = 1 << 18;
+/** Marathon records reasons for the offer. */
+const LISTED = 1 << 19;
 
-  start(row: number): void {
-    this.row = row;
-    this.hard = 0;
-    this.short = 0;
-  }
+// Lines an OfferTable keeps at hand while counting, so the reasons most agents repeat are counted
+// without building a key: one per kind, per resource, per maintenance phase.
+const GPU_HIDDEN = 0;
+const RESERVATION = 1;
+const SCARCE = 2;
+const ROLE_LAUNCH = 3;
+const ROLE_RESERVE = 4;
+const MAINTENANCE = 5; // + 1 while draining
+const RESOURCES = 7; // + the dimension
 
-  reason(r: Rejection): void {
-    const d = describeReason(r);
-    this.summary.add(d.key, this.row, d.value, d.text);
-    if (r.kind === "resources") this.short += (r.need - r.free) / r.need;
-    else this.hard++;
-  }
+/**
+ * Every agent's offer findings for one app, or for all the apps that ask the same of an offer (one
+ * offer key), read once: packed per agent, with the reasons they give already counted, since neither
+ * depends on an app's constraints or region gate. Valid while no agent's resources change, as after
+ * the placement loop. Its size is a few numbers per agent.
+ */
+class OfferTable {
+  readonly packed: Int32Array;
+  /** Per agent: refusals no amount of resources would lift, constraints and the region gate aside. */
+  readonly hard: Int32Array;
+  /** Per agent: the sum over short resources of the shortfall relative to the need. */
+  readonly short: Float64Array;
+  /** Resident apps: each agent's mode (it depends on where the app holds reservations). */
+  readonly modes: OfferMode[] | undefined;
+  /** The reasons counted, agent by agent. */
+  readonly summary = new Summary();
+  readonly #fixed: (Entry | undefined)[] = [];
+  readonly #inactive = new Map<string, Entry>();
 
-  /** Marathon's funnel: declined offers counted under their first reason (no per-agent lists kept). */
-  readonly funnel = new Map<NoOfferMatchReason, number>();
-  declined = 0;
-
-  marathon(reasons: readonly NoOfferMatchReason[] | undefined): void {
-    if (reasons === undefined) return;
-    this.declined++;
-    const first = funnelReason(reasons);
-    if (first !== undefined) this.funnel.set(first, (this.funnel.get(first) ?? 0) + 1);
-  }
-
-  /** The funnel as `/v2/queue` reports it: every reason in order, declined first there, and still in play. */
-  steps(): FunnelStep[] {
-    let processed = this.declined;
-    return REASON_FUNNEL.map((reason) => {
-      const declined = this.funnel.get(reason) ?? 0;
-      const step = { reason, declined, processed };
-      processed -= declined;
-      return step;
-    });
-  }
-
-  constraints(run: AppRun, row: number, state: PlacementState): void {
-    const kinds = this.#kinds;
-    this.hard += run.matcher.kindsRow(row, state, kinds);
-    const rules = run.matcher.ruleConstraints;
-    for (let i = 0; i < kinds.length; i++) {
-      const kind = kinds[i]!;
-      if (kind === "ok") continue;
-      if (this.#lastKind[i] === kind) {
-        this.summary.bump(this.#lastLine[i]!, row, 0);
-        continue;
-      }
-      let lines = this.#lines[i];
-      if (lines === undefined) {
-        lines = new Map();
-        this.#lines[i] = lines;
-      }
-      let line = lines.get(kind);
-      if (line === undefined) {
-        const c = rules[i]!;
-        const d = describeReason({
-          kind: "constraint",
-          constraint: constraintLabel(c),
-          verdict: kind,
-          reason: "",
-          packageRule: i >= run.packageFrom && c.operator !== "INVALID",
-        });
-        line = this.summary.add(d.key, row, 0, d.text);
-        lines.set(kind, line);
-      } else {
-        this.summary.bump(line, row, 0);
-      }
-      this.#lastKind[i] = kind;
-      this.#lastLine[i] = line;
+  constructor(agents: readonly AgentRun[], run: AppRun) {
+    const n = agents.length;
+    this.packed = new Int32Array(n);
+    this.hard = new Int32Array(n);
+    this.short = new Float64Array(n);
+    this.modes = run.offer.reserve === undefined ? undefined : [];
+    const f = new OfferFacts();
+    const ports: Rejection[] = [];
+    for (const agent of agents) {
+      const mode = modeFor(run, agent);
+      this.modes?.push(mode);
+      readOffer(agent.pool, run.offer, mode, f);
+      const row = agent.index;
+      this.packed[row] =
+        f.bits |
+        (f.noOffer === undefined ? FRAMEWORK : 0) |
+        (f.offered ? OFFERED : 0) |
+        (f.portsOk ? PORTS_OK : 0) |
+        (f.marathonListed ? LISTED : 0);
+      this.#count(agent, run, f, row, ports);
     }
   }
+
+  /** Counts the agent under the line kept at `slot`; false when there is none yet (then `#keep` it). */
+  #bump(slot: number, row: number, value: number): boolean {
+    const line = this.#fixed[slot];
+    if (line === undefined) return false;
+    this.summary.bump(line, row, value);
+    return true;
+  }
+
+  #keep(slot: number, r: Rejection, row: number): void {
+    this.#fixed[slot] = this.summary.addReason(r, row);
+  }
+
+  /** Counts the agent's reasons (as `offerReasons` words them, the region gate aside) and scores them. */
+  #count(agent: AgentRun, run: AppRun, f: OfferFacts, row: number, ports: Rejection[]): void {
+    const pool = agent.pool;
+    let hard = 0;
+    let short = 0;
+    if (f.noOffer === "gpu_hidden") {
+      hard++;
+      if (!this.#bump(GPU_HIDDEN, row, 0)) this.#keep(GPU_HIDDEN, { kind: "gpu_hidden" }, row);
+    } else if (f.noOffer === "inactive") {
+      hard++;
+      const state = pool.down ? "DOWN" : (agent.agent.drain ?? "");
+      const line = this.#inactive.get(state);
+      if (line !== undefined) this.summary.bump(line, row, 0);
+      else this.#inactive.set(state, this.summary.addReason(silentReason(pool), row));
+    } else if (f.noReservation) {
+      hard++;
+      if (!this.#bump(RESERVATION, row, 0))
+        this.#keep(RESERVATION, { kind: "reservation", hostnames: reservedOn(run) }, row);
+    }
+    const req = f.request;
+    if (req !== undefined) {
+      if (f.roleMissing) {
+        hard++;
+        const slot = req === run.offer.reserve ? ROLE_RESERVE : ROLE_LAUNCH;
+        if (!this.#bump(slot, row, 0))
+          this.#keep(slot, { kind: "role", roles: Array.from(req.roles, (r) => run.roleNames[r]!) }, row);
+      } else if (!f.portsOk) {
+        ports.length = 0;
+        portReasons(pool, req, ports);
+        hard += ports.length;
+        for (const r of ports) this.summary.addReason(r, row);
+      }
+      for (let d = 0; f.short !== 0 && d < DIMS.length; d++) {
+        if ((f.short & (1 << d)) === 0) continue;
+        const need = req.need[d]!;
+        const free = pool.usable(req.roles, d);
+        short += (need - free) / need;
+        if (!this.#bump(RESOURCES + d, row, free))
+          this.#keep(RESOURCES + d, { kind: "resources", resource: DIMS[d]!, need, free }, row);
+      }
+    }
+    const m = pool.maintenance;
+    if (f.maintenance && m !== undefined) {
+      hard++;
+      const slot = MAINTENANCE + (m.draining ? 1 : 0);
+      if (!this.#bump(slot, row, 0)) this.#keep(slot, maintenanceReason(m), row);
+    }
+    if (f.scarceGpus > 0) {
+      hard++;
+      if (!this.#bump(SCARCE, row, 0)) this.#keep(SCARCE, { kind: "gpu_scarce", gpus: f.scarceGpus }, row);
+    }
+    this.hard[row] = hard;
+    this.short[row] = short;
+  }
 }
 
-/** Collects one agent's reasons in full, with the constraints' worded verdicts and Marathon's reasons. */
-class DetailSink implements OfferSink {
-  readonly reasons: Rejection[] = [];
-  marathonReasons: readonly NoOfferMatchReason[] | undefined;
+/** Per-agent working space, reused from one app's explanation to the next. */
+class Scratch {
+  /** Per agent row: refusals no resources would lift, constraints included. */
+  readonly hard: Int32Array;
+  /** Rows some constraint rejects (in order), and rows that refuse the app (in order). */
+  readonly refused: Int32Array;
+  readonly refusing: Int32Array;
+  /** Marathon's declined offers by the funnel rank of their first reason. */
+  readonly funnel = new Int32Array(REASON_FUNNEL.length);
+  /** Per row of `refused`: its verdict key (see `countConstraints`). */
+  readonly keys: Int32Array;
+  /** Per verdict key: rows seen, one such row, and whether the constraint rejects it. */
+  hits = new Int32Array(0);
+  sample = new Int32Array(0);
+  rejects = new Uint8Array(0);
+  /** The keys seen, in order. */
+  seen = new Int32Array(0);
 
-  reason(r: Rejection): void {
-    this.reasons.push(r);
+  constructor(n: number) {
+    this.hard = new Int32Array(n);
+    this.refused = new Int32Array(n);
+    this.refusing = new Int32Array(n);
+    this.keys = new Int32Array(n);
   }
 
-  marathon(reasons: readonly NoOfferMatchReason[] | undefined): void {
-    this.marathonReasons = reasons;
-  }
-
-  constraints(run: AppRun, row: number, state: PlacementState): void {
-    run.matcher.explainRow(row, state).forEach((v, i) => {
-      if (!v.accepted)
-        this.reasons.push(verdictRejection(v, i >= run.packageFrom && v.constraint.operator !== "INVALID"));
-    });
+  /** Makes the per-key arrays hold `keys` keys; they stay zeroed between uses. */
+  fit(keys: number): void {
+    if (this.hits.length >= keys) return;
+    const n = Math.max(keys, this.hits.length * 2);
+    this.hits = new Int32Array(n);
+    this.sample = new Int32Array(n);
+    this.rejects = new Uint8Array(n);
+    this.seen = new Int32Array(n);
   }
 }
 
-/** Every reason `agent` refuses one more instance of `run` now (empty when it would take one). */
-export function agentReasons(agent: AgentRun, run: AppRun): readonly Rejection[] {
-  return agentRejection(agent, run).reasons;
+/** A constraint's summary line for a verdict kind, found once. */
+function constraintLine(
+  summary: Summary,
+  lines: Map<VerdictKind, Entry>,
+  run: AppRun,
+  i: number,
+  kind: VerdictKind,
+  row: number,
+): Entry {
+  let line = lines.get(kind);
+  if (line === undefined) {
+    const c = run.matcher.ruleConstraints[i]!;
+    line = summary.addReason(
+      {
+        kind: "constraint",
+        constraint: constraintLabel(c),
+        verdict: kind,
+        reason: "",
+        packageRule: i >= run.packageFrom && c.operator !== "INVALID",
+      },
+      row,
+    );
+    lines.set(kind, line);
+  } else {
+    summary.bump(line, row, 0);
+  }
+  return line;
+}
+
+/**
+ * Counts the constraints' verdicts over the rows some constraint rejects, one constraint at a time,
+ * adding each rejecting constraint to its row's `hard`. A constraint decided by one field's value is
+ * asked once per distinct value among the rows (bench: explain: 400 stuck apps on 5,000 agents);
+ * others, and constraints sharing a summary line (the same constraint twice, read together so an
+ * agent counts once per line), are asked row by row.
+ */
+function countConstraints(
+  summary: Summary,
+  run: AppRun,
+  scratch: Scratch,
+  count: number,
+  states: ReadonlyMap<number, PlacementState>,
+): void {
+  const matcher = run.matcher;
+  const rules = matcher.ruleConstraints;
+  const { refused: rows, hard } = scratch;
+  const groups = new Map<string, number[]>();
+  rules.forEach((c, i) => {
+    const label = `${constraintLabel(c)}|${i >= run.packageFrom && c.operator !== "INVALID"}`;
+    const group = groups.get(label);
+    if (group === undefined) groups.set(label, [i]);
+    else group.push(i);
+  });
+  for (const group of groups.values()) {
+    const lines = new Map<VerdictKind, Entry>();
+    const values = group.length === 1 && states.size === 0 ? matcher.ruleValues(group[0]!) : undefined;
+    if (values !== undefined) {
+      const i = group[0]!;
+      // Agents with the same key get the same verdict: lacking the field (0), a value no instance
+      // holds under a counting constraint (1), else each value (its id + 2).
+      const counts = matcher.ruleCounts(i, run.state);
+      scratch.fit(matcher.ruleValueCount(i) + 2);
+      const { hits, sample, rejects, seen, keys } = scratch;
+      let distinct = 0;
+      for (let j = 0; j < count; j++) {
+        const row = rows[j]!;
+        const id = values[row]!;
+        const key = id < 0 ? 0 : counts !== undefined && counts.count(id) === 0 ? 1 : id + 2;
+        keys[j] = key;
+        if (hits[key]!++ === 0) {
+          seen[distinct++] = key;
+          sample[key] = row;
+        }
+      }
+      for (let t = 0; t < distinct; t++) {
+        const key = seen[t]!;
+        const kind = matcher.ruleKind(i, sample[key]!, run.state);
+        if (kind === "ok") continue;
+        rejects[key] = 1;
+        // Counted at once: no other constraint shares the line.
+        constraintLine(summary, lines, run, i, kind, sample[key]!).count += hits[key]! - 1;
+      }
+      for (let j = 0; j < count; j++) hard[rows[j]!]! += rejects[keys[j]!]!;
+      for (let t = 0; t < distinct; t++) {
+        const key = seen[t]!;
+        hits[key] = 0;
+        rejects[key] = 0;
+      }
+      continue;
+    }
+    for (let j = 0; j < count; j++) {
+      const row = rows[j]!;
+      const state = states.get(row) ?? run.state;
+      for (const i of group) {
+        const kind = matcher.ruleKind(i, row, state);
+        if (kind === "ok") continue;
+        hard[row]!++;
+        constraintLine(summary, lines, run, i, kind, row);
+      }
+    }
+  }
 }
 
 /** One agent's reasons, ours and (Marathon apps) Marathon's for the agent's offer. */
 function agentRejection(agent: AgentRun, run: AppRun): AgentRejection {
-  const sink = new DetailSink();
-  matchOffer(agent, run, sink);
-  return {
-    hostname: agent.agent.hostname,
-    reasons: sink.reasons,
-    ...(sink.marathonReasons === undefined ? {} : { marathon: sink.marathonReasons }),
-  };
+  const mode = modeFor(run, agent);
+  const o = new OfferOutcome();
+  const state = settleAgent(agent, run, mode, readOffer(agent.pool, run.offer, mode, new OfferFacts()), o);
+  const reasons = offerReasons(o, agent.pool, run.roleNames, () => reservedOn(run));
+  if (o.facts.noOffer === undefined && !o.constraintsOk) {
+    run.matcher.explainRow(agent.index, state).forEach((v, i) => {
+      if (!v.accepted)
+        reasons.push(verdictRejection(v, i >= run.packageFrom && v.constraint.operator !== "INVALID"));
+    });
+  }
+  const marathon = o.matched ? undefined : marathonReasons(o);
+  return { hostname: agent.agent.hostname, reasons, ...(marathon === undefined ? {} : { marathon }) };
+}
+
+/** What one pass over the agents found for one app (the rows themselves are in its Scratch). */
+interface Settled {
+  readonly candidates: number;
+  /** Rows some constraint rejects, in `scratch.refused`. */
+  readonly refused: number;
+  /** Rows that refuse the app, in `scratch.refusing`. */
+  readonly refusing: number;
+  /** Offers Marathon declines and records (its funnel, by first reason, is in `scratch.funnel`). */
+  readonly declined: number;
 }
 
 /**
- * Explains why `run`'s remaining instances cannot be placed: one pass over the agents with cheap
- * verdict kinds, then worded reasons only for the closest agents and the ones asked for. Its memory is
- * the summary lines plus the agents kept, whatever the number of agents or stuck instances.
+ * The pass over the agents for one app: settles each agent's offer from `table` with the app's
+ * constraints and region gate (as `settleAgent` does), counting the region gate into `summary` and
+ * noting in `scratch` the rows constraints reject and the rows that refuse. Kept apart from the rest
+ * of an explanation so that nothing cold deoptimises it (bench: explain).
  */
-export function explainUnplaced(agents: readonly AgentRun[], run: AppRun, options: ExplainOptions): Unplaced {
-  const summary = new Summary();
-  const sink = new CountingSink(summary, run);
-  const listed: number[] = [];
-  /** The closest agents so far, best first: [score, row] pairs. */
-  const nearest: { score: number; row: number }[] = [];
+function settleRows(
+  agents: readonly AgentRun[],
+  run: AppRun,
+  table: OfferTable,
+  scratch: Scratch,
+  summary: Summary,
+  states: Map<number, PlacementState>,
+): Settled {
+  const matcher = run.matcher;
+  const { packed, modes } = table;
+  const { hard, refused, refusing, funnel } = scratch;
+  funnel.fill(0);
+  let declined = 0;
   let candidates = 0;
-  let refusing = 0;
-  for (const agent of agents) {
-    sink.start(agent.index);
-    if (matchOffer(agent, run, sink)) {
-      candidates++;
+  let nRefused = 0;
+  let nRefusing = 0;
+  let remote: Entry | undefined;
+  // Most agents are refused by the agent-only constraints alone: one byte each.
+  const agentOnly = matcher.staticVerdicts();
+  const everyRegion = matcher.acceptsEveryRegion();
+  for (let row = 0; row < agents.length; row++) {
+    const p = packed[row]!;
+    let h = table.hard[row]!;
+    if ((p & FRAMEWORK) === 0) {
+      hard[row] = h;
+      refusing[nRefusing++] = row;
       continue;
     }
-    refusing++;
-    if (listed.length < options.agents) listed.push(agent.index);
-    if (options.nearest <= 0) continue;
+    const mode = modes === undefined ? "launch" : modes[row]!;
+    let constraintsOk = true;
+    if (mode !== "no-reservation") {
+      let state = run.state;
+      if (mode === "on-reservation") {
+        state = constraintState(run, agents[row]!, mode);
+        states.set(row, state);
+      }
+      constraintsOk = agentOnly[row] !== 1 && matcher.acceptsRow(row, state);
+    }
+    const regionOk = everyRegion || matcher.acceptsRegion(agents[row]!.agent);
+    const portsOk = (p & PORTS_OK) !== 0;
+    const bits = settledBits(p & BITS, true, portsOk, constraintsOk, regionOk);
+    const matched = offerTakes(bits, true, (p & OFFERED) !== 0, portsOk, regionOk);
+    if (!regionOk) {
+      h++;
+      if (remote !== undefined) summary.bump(remote, row, 0);
+      else
+        remote = summary.addReason({ kind: "remote_region", region: agents[row]!.agent.region ?? "" }, row);
+    }
+    if (!matched && (p & LISTED) !== 0) {
+      declined++;
+      const rank = firstRank(bits);
+      if (rank >= 0) funnel[rank]!++;
+    }
+    if (!constraintsOk) refused[nRefused++] = row;
+    hard[row] = h;
+    if (matched) candidates++;
+    else refusing[nRefusing++] = row;
+  }
+  return { candidates, refused: nRefused, refusing: nRefusing, declined };
+}
+
+/**
+ * The `limit` refusing rows that came closest, best first: fewest refusals no resources would lift,
+ * then the smallest shortfall; ties go to the earlier agent.
+ */
+function closest(scratch: Scratch, refusing: number, short: Float64Array, limit: number): number[] {
+  const { hard, refusing: rows } = scratch;
+  const nearest: { score: number; row: number }[] = [];
+  if (limit <= 0) return [];
+  for (let j = 0; j < refusing; j++) {
+    const row = rows[j]!;
     // Any refusal that resources cannot lift outweighs every shortfall (at most 1 per resource).
-    const score = sink.hard * 1000 + sink.short;
-    if (nearest.length === options.nearest && score >= nearest[nearest.length - 1]!.score) continue;
+    const score = hard[row]! * 1000 + short[row]!;
+    if (nearest.length === limit && score >= nearest[nearest.length - 1]!.score) continue;
     let at = nearest.length;
     while (at > 0 && nearest[at - 1]!.score > score) at--;
-    nearest.splice(at, 0, { score, row: agent.index });
-    if (nearest.length > options.nearest) nearest.pop();
+    nearest.splice(at, 0, { score, row });
+    if (nearest.length > limit) nearest.pop();
   }
+  return nearest.map((n) => n.row);
+}
+
+/**
+ * Explains why `run`'s remaining instances cannot be placed, from the agents' offer findings in
+ * `table`: one pass over the agents (`settleRows`), one pass per constraint over the agents
+ * constraints reject (`countConstraints`), and worded reasons only for the closest agents and the
+ * ones asked for. Its memory is the summary lines plus the agents kept, whatever the number of
+ * agents or stuck instances.
+ */
+function explainWith(
+  agents: readonly AgentRun[],
+  run: AppRun,
+  options: ExplainOptions,
+  table: OfferTable,
+  scratch: Scratch,
+): Unplaced {
+  const summary = table.summary.copy();
+  /** States of agents where a relaunch on a reservation reads the constraints without itself. */
+  const states = new Map<number, PlacementState>();
+  const settled = settleRows(agents, run, table, scratch, summary, states);
+  countConstraints(summary, run, scratch, settled.refused, states);
+  const listed = Array.from(scratch.refusing.subarray(0, Math.min(settled.refusing, options.agents)));
+  const nearest = closest(scratch, settled.refusing, table.short, options.nearest);
+  let processed = settled.declined;
+  const steps: FunnelStep[] = REASON_FUNNEL.map((reason, rank) => {
+    const declined = scratch.funnel[rank]!;
+    const step = { reason, declined, processed };
+    processed -= declined;
+    return step;
+  });
   const detail = (row: number): AgentRejection => agentRejection(agents[row]!, run);
   return {
     appId: run.app.id,
     first: run.placed + 1,
     count: run.remaining,
-    candidates,
+    candidates: settled.candidates,
     agentCount: agents.length,
     summary: summary.lines(),
-    nearest: nearest.map((n) => detail(n.row)),
+    nearest: nearest.map(detail),
     agents: listed.map(detail),
-    agentsOmitted: refusing - listed.length,
-    ...(run.offer.marathon ? { funnel: sink.steps() } : {}),
+    agentsOmitted: settled.refusing - listed.length,
+    ...(run.offer.marathon ? { funnel: steps } : {}),
   };
+}
+
+/**
+ * Explains every app with instances left to place, in the order given (see `explainWith`). Apps that
+ * ask the same of an offer are explained one after another from one reading of the agents' offers:
+ * hundreds of stuck apps often do (bench: explain).
+ */
+export function explainAll(
+  agents: readonly AgentRun[],
+  runs: readonly AppRun[],
+  options: ExplainOptions,
+): Unplaced[] {
+  const stuck = runs.filter((r) => r.remaining > 0);
+  const keys = stuck.map((r) => offerKey(r.offer));
+  const order = stuck.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = keys[a] ?? "";
+    const y = keys[b] ?? "";
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  const scratch = new Scratch(agents.length);
+  const out: Unplaced[] = new Array(stuck.length);
+  let table: OfferTable | undefined;
+  let tableKey: string | undefined;
+  for (const i of order) {
+    const run = stuck[i]!;
+    const key = keys[i];
+    if (table === undefined || key === undefined || key !== tableKey) {
+      table = new OfferTable(agents, run);
+      tableKey = key;
+    }
+    out[i] = explainWith(agents, run, options, table, scratch);
+  }
+  return out;
 }

@@ -1,20 +1,21 @@
-// The offer-matching step: whether one agent's offer can take one more instance of one app, decided in
-// one place (matchOffer), with every reason it cannot recorded through an OfferSink when one is given;
-// launching it; and the per-agent and per-app run records the loop keeps. Marathon's matcher itself
+// The offer-matching step: whether one agent's offer can take one more instance of one app (matchOffer,
+// and settleAgent with every finding kept for explanations); launching it; and the per-agent and
+// per-app run records the loop keeps. Marathon's matcher itself
 // (resources and ports by role, GPUs, maintenance, reservations) lives in ./marathon/. Pure computation.
 import type { Agent, Resources } from "../agents/agent.js";
 import type { AgentTable, Matcher, PlacementState } from "../eval/index.js";
 import {
-  inspectOffer,
   type OfferApp,
+  type OfferFacts,
   type OfferMode,
+  type OfferOutcome,
   offerFits,
   offersTo,
   requestFor,
+  settleOffer,
 } from "./marathon/match.js";
 import { GPUS, type OfferPool } from "./marathon/pool.js";
-import type { NoOfferMatchReason } from "./marathon/reasons.js";
-import type { Placement, Rejection, WorkloadApp } from "./types.js";
+import type { Placement, WorkloadApp } from "./types.js";
 
 export { D, DIMS, EPS } from "./marathon/pool.js";
 
@@ -60,17 +61,9 @@ export interface Offers {
   readonly agents: readonly AgentRun[];
 }
 
-/**
- * Receives the reasons an offer cannot take an instance. `constraints` is called once when some
- * constraint rejects (with the state to read them against): the sink reads from the matcher what it
- * needs (cheap kinds for counts, or full verdicts for per-agent detail), so nothing is worded that
- * nobody reads. `marathon` receives Marathon's own reasons for the agent's offer (undefined: Mesos makes
- * the app's framework no offer, or the offer matched).
- */
-export interface OfferSink {
-  reason(r: Rejection): void;
-  constraints(run: AppRun, row: number, state: PlacementState): void;
-  marathon?(reasons: readonly NoOfferMatchReason[] | undefined): void;
+/** Resident apps: the hostnames holding reservations their remaining instances wait for. */
+export function reservedOn(run: AppRun): string[] {
+  return [...run.waiting].filter(([, n]) => n > 0).map(([i]) => run.waitingHosts.get(i) ?? "?");
 }
 
 /** How the app meets this agent's offer: resident apps relaunch on their reservation, or reserve, or wait. */
@@ -84,7 +77,7 @@ export function modeFor(run: AppRun, agent: AgentRun): OfferMode {
  * The state constraints are read against: an instance relaunched on its reservation is not counted
  * against itself (a copy, so the placement order CLUSTER reads is kept).
  */
-function constraintState(run: AppRun, agent: AgentRun, mode: OfferMode): PlacementState {
+export function constraintState(run: AppRun, agent: AgentRun, mode: OfferMode): PlacementState {
   if (mode !== "on-reservation") return run.state;
   const others = run.state.clone();
   others.remove(agent.agent);
@@ -94,38 +87,38 @@ function constraintState(run: AppRun, agent: AgentRun, mode: OfferMode): Placeme
 /**
  * Whether `agent`'s offer can take one more instance of `run` now: Mesos offers the agent to the app's
  * framework, Marathon's matcher accepts (roles, resources, host ports, GPU rules, maintenance,
- * reservations), the remote-region gate allows it and every constraint accepts it. Without a sink it
- * stops at the first failure, cheapest checks first (the placement loop); with one it checks everything
- * and reports every failure, ours and Marathon's (Marathon evaluates constraints even when resources
- * already fall short), so the explanations and the loop can never disagree.
+ * reservations), the remote-region gate allows it and every constraint accepts it. Stops at the first
+ * failure, cheapest checks first (the placement loop); `settleAgent` is the same decision with every
+ * finding kept, for explanations (property-tested to agree).
  */
-export function matchOffer(agent: AgentRun, run: AppRun, sink?: OfferSink): boolean {
+export function matchOffer(agent: AgentRun, run: AppRun): boolean {
   const mode = modeFor(run, agent);
-  if (sink === undefined) {
-    // The agent-only constraints are one cached byte per agent: the cheapest refusal comes first.
-    if (mode !== "no-reservation" && !run.matcher.acceptsStatic(agent.index)) return false;
-    return (
-      offersTo(agent.pool, run.offer) &&
-      offerFits(agent.pool, run.offer, mode) &&
-      run.matcher.acceptsRegion(agent.agent) &&
-      (mode === "no-reservation" || run.matcher.acceptsRow(agent.index, constraintState(run, agent, mode)))
-    );
-  }
+  // The agent-only constraints are one cached byte per agent: the cheapest refusal comes first.
+  if (mode !== "no-reservation" && !run.matcher.acceptsStatic(agent.index)) return false;
+  return (
+    offersTo(agent.pool, run.offer) &&
+    offerFits(agent.pool, run.offer, mode) &&
+    run.matcher.acceptsRegion(agent.agent) &&
+    (mode === "no-reservation" || run.matcher.acceptsRow(agent.index, constraintState(run, agent, mode)))
+  );
+}
+
+/**
+ * Settles `agent`'s offer for one more instance of `run` into `outcome`, from its findings `facts`
+ * (`readOffer` in `mode`), checking every constraint (Marathon evaluates them even when resources
+ * already fall short) and the region gate. Returns the state the constraints were read against.
+ */
+export function settleAgent(
+  agent: AgentRun,
+  run: AppRun,
+  mode: OfferMode,
+  facts: OfferFacts,
+  outcome: OfferOutcome,
+): PlacementState {
   const state = mode === "no-reservation" ? run.state : constraintState(run, agent, mode);
   const constraintsOk = mode === "no-reservation" || run.matcher.acceptsRow(agent.index, state);
-  const inspection = inspectOffer(agent.pool, run.offer, mode, {
-    constraintsOk,
-    regionOk: run.matcher.acceptsRegion(agent.agent),
-    roleNames: run.roleNames,
-    // Only a resident app waiting for its reservations elsewhere names them (so only then are they listed).
-    ...(mode === "no-reservation"
-      ? { reservedOn: [...run.waiting].filter(([, n]) => n > 0).map(([i]) => run.waitingHosts.get(i) ?? "?") }
-      : {}),
-  });
-  for (const r of inspection.ours) sink.reason(r);
-  if (!inspection.noOffer && !constraintsOk) sink.constraints(run, agent.index, state);
-  sink.marathon?.(inspection.matched ? undefined : inspection.marathon);
-  return inspection.matched;
+  settleOffer(outcome, facts, constraintsOk, run.matcher.acceptsRegion(agent.agent));
+  return state;
 }
 
 /** Host port numbers the workload's apps ask for by number: dynamic ports leave them alone where they can. */

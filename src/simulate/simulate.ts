@@ -5,7 +5,7 @@ import type { Agent, Resources } from "../agents/agent.js";
 import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
 import { AgentTable, type Matcher, safeCompile } from "../eval/index.js";
-import { constraintLabel, explainUnplaced, verdictRejection } from "./explain.js";
+import { constraintLabel, explainAll, verdictRejection } from "./explain.js";
 import { resolveMarathonConfig } from "./marathon/config.js";
 import { isCurrentVersion, offerApp } from "./marathon/match.js";
 import { D, GPUS, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
@@ -87,6 +87,22 @@ const NUMERIC_ORDER = new Intl.Collator("en", { numeric: true });
 function wantedPorts(apps: readonly WorkloadApp[]): Set<number> {
   const out = new Set<number>();
   for (const app of apps) for (const p of app.fixedPorts) out.add(p);
+  return out;
+}
+
+/**
+ * The rows among `offerable` that `run` could ever take: those its agent-only constraints accept
+ * (all of them for a resident app, whose constraints depend on its mode at each agent).
+ */
+function reachable(run: AppRun, offerable: Int32Array): Int32Array {
+  if (run.offer.reserve !== undefined) return offerable;
+  const ok = run.matcher.staticVerdicts();
+  let n = 0;
+  for (let i = 0; i < offerable.length; i++) if (ok[offerable[i]!] === 2) n++;
+  if (n === offerable.length) return offerable;
+  const out = new Int32Array(n);
+  n = 0;
+  for (let i = 0; i < offerable.length; i++) if (ok[offerable[i]!] === 2) out[n++] = offerable[i]!;
   return out;
 }
 
@@ -368,27 +384,29 @@ export function simulate(options: SimulateOptions): SimulationResult {
   let launchedTotal = 0;
   let rounds = 0;
   const queued = runs.filter((r) => r.remaining > 0);
-  // Per agent, the queued apps its offers ask: an app without reservations whose agent-only
-  // constraints refuse the agent would refuse it whatever happens, and with hundreds of queued apps
-  // most do (bench: explain).
-  const verdicts = queued.map((r) =>
-    r.offer.reserve === undefined ? r.matcher.staticVerdicts() : undefined,
-  );
+  // Per queued app, the offerable agents it could ever take: an app without reservations whose
+  // agent-only constraints refuse an agent would refuse it whatever happens, and with hundreds of
+  // queued apps most do (bench: explain). Transposed, per agent, the queued apps its offers ask.
+  const offerableRows = Int32Array.from(offerable, (a) => a.index);
+  const reach = queued.map((r) => reachable(r, offerableRows));
   const starts = new Int32Array(agents.length + 1);
-  for (const ok of verdicts)
-    for (const a of offerable) if (ok === undefined || ok[a.index] === 2) starts[a.index + 1]!++;
+  for (const rows of reach) for (let i = 0; i < rows.length; i++) starts[rows[i]! + 1]!++;
   for (let i = 0; i < agents.length; i++) starts[i + 1]! += starts[i]!;
   const askable = new Int32Array(starts[agents.length]!);
   const next = starts.slice(0, agents.length);
-  verdicts.forEach((ok, k) => {
-    for (const a of offerable) if (ok === undefined || ok[a.index] === 2) askable[next[a.index]!++] = k;
+  reach.forEach((rows, k) => {
+    for (let i = 0; i < rows.length; i++) askable[next[rows[i]!]!++] = k;
   });
   const queueIndex = new Map(queued.map((r, k) => [r, k]));
   const inQueue = new Uint8Array(queued.length);
-  const mayTake = (run: AppRun, a: AgentRun) =>
-    (run.offer.reserve !== undefined || run.matcher.acceptsStatic(a.index)) &&
-    a.pool.offers() &&
-    matchOffer(a, run);
+  const mayTake = (run: AppRun) => {
+    const rows = reach[queueIndex.get(run)!]!;
+    for (let i = 0; i < rows.length; i++) {
+      const a = agents[rows[i]!]!;
+      if (a.pool.offers() && matchOffer(a, run)) return true;
+    }
+    return false;
+  };
   let pending = queued;
   while (offerable.length > 0) {
     // An app that no agent can take at the start of a round never will: its own state (constraints,
@@ -398,10 +416,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
     // stays, since another app taking those GPUs opens the agent to it. Revisit this if anything else
     // ever grows as resources shrink.
     const gpusOffered = offerable.some((a) => a.pool.offeredGpus() > 0);
-    pending = pending.filter(
-      (r) =>
-        r.remaining > 0 && ((gpusOffered && r.offer.declinesGpus) || offerable.some((a) => mayTake(r, a))),
-    );
+    pending = pending.filter((r) => r.remaining > 0 && ((gpusOffered && r.offer.declinesGpus) || mayTake(r)));
     if (pending.length === 0) break;
     inQueue.fill(0);
     for (const run of pending) inQueue[queueIndex.get(run)!] = 1;
@@ -449,10 +464,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   }
 
   const explain = { agents: options.explainAgents ?? 0, nearest: options.nearest ?? 3 };
-  const unplaced: Unplaced[] = [];
-  for (const run of runs) {
-    if (run.remaining > 0) unplaced.push(explainUnplaced(agents, run, explain));
-  }
+  const unplaced: Unplaced[] = explainAll(agents, runs, explain);
 
   const apps: AppSummary[] = runs.map((run) => ({
     id: run.app.id,

@@ -188,7 +188,11 @@ export interface ReasonCount {
   /** A stable key, e.g. `constraint:hostname:UNIQUE:value_used` or `resources:mem`. */
   readonly key: string;
   readonly count: number;
-  /** e.g. `rejected by hostname:UNIQUE (value already used)`, `have too little mem (need 3072 MB, most free 2048 MB)`. */
+  /**
+   * What the `count` agents do, its verb agreeing with the count (reports show `${count} ${text}`), e.g.
+   * `rejected by hostname:UNIQUE (value already used)`, `have too little mem (need 3072 MB, most free
+   * 2048 MB)` for 2 agents, `is in a remote region (...)` for 1.
+   */
   readonly text: string;
 }
 

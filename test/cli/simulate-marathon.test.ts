@@ -60,7 +60,7 @@ describe("simulate command: Marathon's offer matcher", () => {
     const r = await run(base, workspace());
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      "1 are GPU agents: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)",
+      "1 is a GPU agent: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)",
     );
     expect(r.out).toContain(
       "Marathon's funnel (3 offers declined): UnfulfilledConstraint 2, DeclinedScarceResources 1",
@@ -79,7 +79,7 @@ describe("simulate command: Marathon's offer matcher", () => {
     const r = await run([...during, "--now", "2024-06-01T12:30:00Z"], dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      "1 are in a maintenance window, so Marathon declines their offers (--maintenance_mode)",
+      "1 is in a maintenance window, so Marathon declines its offers (--maintenance_mode)",
     );
     expect((await run([...during, "--now", "2024-06-01T14:00:00Z"], dir)).code).toBe(0);
     expect(

@@ -96,7 +96,7 @@ describe("why command, saved responses", () => {
         declined at            Marathon (last offer per agent)  our next round
         UnfulfilledRole        1/7                              1/7
         UnfulfilledConstraint  6/6                              6/6
-        our next round places 0 of 1: 0/7 agents can take /shop/db#5: 4 rejected by hostname:UNIQUE (value already used), 2 rejected by rack:LIKE:r[12] (value does not match), 1 rejected by rack:LIKE:r[12] (agent lacks the field), 1 are in a remote region (no @region or @zone constraint allows that), 1 have too little mem (need 4096 MB, most free 2048 MB), 1 have no resources for role *
+        our next round places 0 of 1: 0/7 agents can take /shop/db#5: 4 rejected by hostname:UNIQUE (value already used), 2 rejected by rack:LIKE:r[12] (value does not match), 1 rejected by rack:LIKE:r[12] (agent lacks the field), 1 is in a remote region (no @region or @zone constraint allows that), 1 has too little mem (need 4096 MB, most free 2048 MB), 1 has no resources for role *
         what would change it:
           - hostname:UNIQUE → hostname:MAX_PER:2: places all
           - 1 more agent with rack r1 or r2: places all

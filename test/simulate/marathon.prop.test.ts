@@ -5,7 +5,8 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Agent } from "../../src/agents/agent.js";
 import type { MaintenanceSchedule } from "../../src/agents/maintenance.js";
-import { simulate } from "../../src/simulate/simulate.js";
+import { funnelSteps } from "../../src/simulate/marathon/reasons.js";
+import { simulate, summarize } from "../../src/simulate/simulate.js";
 import type { RunningPlacement, WorkloadApp } from "../../src/simulate/types.js";
 import { constraintArb } from "../eval/arbitraries.js";
 import { checkInvariants } from "./invariants.js";
@@ -142,11 +143,23 @@ describe("simulate with Marathon's offer matcher (properties)", () => {
       checkInvariants(result, agents, apps, running, undefined, options);
       for (const u of result.unplaced) expect(u.candidates).toBe(0);
       for (const u of result.unplaced) {
+        // The aggregated summary is what the per-agent reasons add up to.
+        expect(summarize(u.agents)).toEqual(u.summary);
         if (u.funnel === undefined) continue;
         const declined = u.agents.filter((a) => a.marathon !== undefined).length;
         expect(u.funnel[0]!.processed).toBe(declined);
         expect(u.funnel.reduce((n, step) => n + step.declined, 0)).toBeLessThanOrEqual(declined);
+        expect(u.funnel).toEqual(funnelSteps(u.agents.flatMap((a) => (a.marathon ? [a.marathon] : []))));
       }
+      // Without per-agent detail the counts, the closest agents and the funnel are the same.
+      const lean = simulate({ ...options, explainAgents: 0 });
+      lean.unplaced.forEach((u, i) => {
+        const full = result.unplaced[i]!;
+        expect(u.summary).toEqual(full.summary);
+        expect(u.nearest).toEqual(full.nearest);
+        expect(u.funnel).toEqual(full.funnel);
+        expect(u.agentsOmitted).toBe(full.agents.length);
+      });
     },
   );
 });

@@ -46,7 +46,7 @@ describe("simulate: GPU scheduling behaviour", () => {
     expect(hosts(r, "/web").sort()).toEqual(["cpu1", "cpu2"]);
     expect(summaryTexts(r, "/web")).toEqual([
       "2 rejected by hostname:UNIQUE (value already used)",
-      "1 are GPU agents: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)",
+      "1 is a GPU agent: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)",
     ]);
     expect(funnel(r, "/web")).toEqual({ UnfulfilledConstraint: 2, DeclinedScarceResources: 1 });
     const gpu = r.unplaced[0]!.agents.find((a) => a.hostname === "gpu1")!;
@@ -89,7 +89,7 @@ describe("simulate: GPU scheduling behaviour", () => {
     });
     expect(r.complete).toBe(false);
     expect(summaryTexts(r, "/train")).toContain(
-      "1 have GPUs, and Mesos offers GPU agents only to frameworks that register for GPUs (Marathon with --enable_features gpu_resources, an SDK service that asks for a GPU)",
+      "1 has GPUs, and Mesos offers GPU agents only to frameworks that register for GPUs (Marathon with --enable_features gpu_resources, an SDK service that asks for a GPU)",
     );
     expect(r.unplaced[0]!.funnel?.[0]?.processed, "a hidden agent makes Marathon no offer").toBe(2);
     expect(funnel(r, "/train")).toEqual({ InsufficientGpus: 2 });
@@ -113,7 +113,7 @@ describe("simulate: host ports as ranges", () => {
     const agents = [agent("h1", { portRanges: [[31000, 31002]] })];
     const r = run({ agents, apps: [app("/web", { instances: 2, ports: 2 })] });
     expect(r.placements.map((p) => p.ports)).toEqual([[31000, 31001]]);
-    expect(summaryTexts(r, "/web")).toEqual(["1 have too few free host ports (need 2, most free 1)"]);
+    expect(summaryTexts(r, "/web")).toEqual(["1 has too few free host ports (need 2, most free 1)"]);
     expect(funnel(r, "/web")).toEqual({ InsufficientPorts: 1 });
   });
 
@@ -183,7 +183,7 @@ describe("simulate: host ports as ranges", () => {
       [true, [31000]],
       [false, [31001]],
     ]);
-    expect(summaryTexts(r, "/web")).toEqual(["1 have too few free host ports (need 1, most free 0)"]);
+    expect(summaryTexts(r, "/web")).toEqual(["1 has too few free host ports (need 1, most free 0)"]);
   });
 });
 
@@ -270,7 +270,7 @@ describe("simulate: maintenance", () => {
     expect(hosts(r, "/web").sort()).toEqual(["b", "c"]);
     expect(summaryTexts(r, "/web")).toEqual([
       "2 rejected by hostname:UNIQUE (value already used)",
-      "1 are in a maintenance window, so Marathon declines their offers (--maintenance_mode)",
+      "1 is in a maintenance window, so Marathon declines its offers (--maintenance_mode)",
     ]);
     expect(funnel(r, "/web")).toEqual({ UnfulfilledConstraint: 3 });
     expect(r.unplaced[0]!.agents.find((x) => x.hostname === "a")!.marathon).toEqual([
@@ -299,14 +299,14 @@ describe("simulate: maintenance", () => {
       JSON.stringify({ down_machines: [{ hostname: "a", ip: "10.0.0.1" }] }),
     ).schedule;
     const r = run({ agents, apps: [web], maintenance: down, marathon: { maintenanceMode: false } });
-    expect(summaryTexts(r, "/web")[1]).toBe("1 are DOWN for maintenance (Mesos makes no offers for them)");
+    expect(summaryTexts(r, "/web")[1]).toBe("1 is DOWN for maintenance (Mesos makes no offers for it)");
     expect(r.unplaced[0]!.funnel?.[0]?.processed, "no offer, no funnel entry").toBe(2);
   });
 
   it("gets no offers from an agent Mesos is draining", () => {
     const draining: Agent = { ...agent("a"), inactive: true, drain: "DRAINING" };
     const r = run({ agents: [draining, agent("b"), agent("c")], apps: [web] });
-    expect(summaryTexts(r, "/web")[1]).toBe("1 are draining (Mesos makes no offers for them)");
+    expect(summaryTexts(r, "/web")[1]).toBe("1 is draining (Mesos makes no offers for it)");
   });
 });
 
@@ -374,7 +374,7 @@ describe("simulate: resident apps (persistent volumes)", () => {
     expect(hosts(r, "/db")).toEqual(["h1"]);
     expect([r.unplaced[0]!.first, r.unplaced[0]!.count]).toEqual([2, 1]);
     expect(summaryTexts(r, "/db")).toContain(
-      "1 hold no reservation of this app: its remaining instances wait for their persistent volumes on h2",
+      "1 holds no reservation of this app: its remaining instances wait for their persistent volumes on h2",
     );
     expect(funnel(r, "/db")).toEqual({ NoCorrespondingReservationFound: 1 });
   });
@@ -383,13 +383,13 @@ describe("simulate: resident apps (persistent volumes)", () => {
     const pub = agent("pub", { public: true, disk: 5000 });
     const r = run({ agents: [pub], apps: [app("/db", { persistentDisk: 100, roles: ["slave_public"] })] });
     expect(r.complete).toBe(false);
-    expect(summaryTexts(r, "/db")).toEqual(["1 have no resources for role *"]);
+    expect(summaryTexts(r, "/db")).toEqual(["1 has no resources for role *"]);
     expect(funnel(r, "/db")).toEqual({ UnfulfilledRole: 1 });
   });
 
   it("needs the volumes' disk on top of the app's", () => {
     const r = run({ agents: [agent("h1", { disk: 1000 })], apps: [db()] });
-    expect(summaryTexts(r, "/db")).toEqual(["1 have too little disk (need 1100 MB, most free 1000 MB)"]);
+    expect(summaryTexts(r, "/db")).toEqual(["1 has too little disk (need 1100 MB, most free 1000 MB)"]);
   });
 
   it("reads persistent volumes and reserved tasks from Marathon JSON", () => {

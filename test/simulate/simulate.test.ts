@@ -132,7 +132,10 @@ describe("simulate", () => {
     expect(hosts(r, "/edge")).toEqual(["pub", "pub"]);
     expect(hosts(r, "/in")).toEqual(["priv"]);
     const r2 = run({ agents: [agent("priv")], apps: [app("/edge", { roles: ["slave_public"] })] });
-    expect(r2.unplaced[0]!.summary[0]!.text).toBe("have no resources for role slave_public");
+    expect(r2.unplaced[0]!.summary[0]!).toMatchObject({
+      count: 1,
+      text: "has no resources for role slave_public",
+    });
   });
 
   it("refuses a second instance needing the same fixed host port on one agent", () => {
@@ -152,6 +155,22 @@ describe("simulate", () => {
     });
     expect(hosts(r, "/a")).toEqual(["ok"]);
     expect(r.unplaced[0]!.agents.find((a) => a.hostname === "dead")!.reasons).toEqual([{ kind: "inactive" }]);
+  });
+
+  it("words each summary line in agreement with its count", () => {
+    const line = (remote: number) => {
+      const agents = [agent("near", { zone: "l1", region: "local" })];
+      for (let i = 0; i < remote; i++) agents.push(agent(`far${i}`, { zone: "x1", region: "remote" }));
+      const r = run({
+        agents,
+        apps: [app("/a", { instances: 2, constraints: [["hostname", "UNIQUE"]] })],
+        masterRegion: "local",
+      });
+      const s = r.unplaced[0]!.summary.find((x) => x.key === "remote_region")!;
+      return `${s.count} ${s.text}`;
+    };
+    expect(line(1)).toBe("1 is in a remote region (no @region or @zone constraint allows that)");
+    expect(line(2)).toBe("2 are in a remote region (no @region or @zone constraint allows that)");
   });
 
   it("uses only the master's region unless a constraint names @region or @zone", () => {

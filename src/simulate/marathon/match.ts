@@ -4,8 +4,20 @@
 // region gate are the caller's: it passes their outcome in.
 import type { Rejection, WorkloadApp } from "../types.js";
 import type { GpuSchedulingBehavior, MarathonConfig } from "./config.js";
-import { CPUS, D, DIMS, DISK, EPS, GPUS, MEM, type OfferPool, PORTS, type RoleIndex } from "./pool.js";
-import type { NoOfferMatchReason } from "./reasons.js";
+import {
+  CPUS,
+  D,
+  DIMS,
+  DISK,
+  EPS,
+  GPUS,
+  MEM,
+  type OfferPool,
+  PORTS,
+  type PoolMaintenance,
+  type RoleIndex,
+} from "./pool.js";
+import { type NoOfferMatchReason, REASON_FUNNEL } from "./reasons.js";
 
 /**
  * How an app meets an offer. `launch`: an ordinary instance. Resident apps (persistent volumes):
@@ -148,20 +160,263 @@ export interface OfferInspection {
   readonly ours: readonly Rejection[];
 }
 
+/** Each of Marathon's reasons as one bit, at its rank in the funnel (the lowest set bit is the one counted). */
+const BIT = Object.fromEntries(REASON_FUNNEL.map((r, i) => [r, 1 << i])) as Record<
+  NoOfferMatchReason,
+  number
+>;
+const INSUFFICIENT_BITS = [
+  BIT.InsufficientCpus,
+  BIT.InsufficientMemory,
+  BIT.InsufficientDisk,
+  BIT.InsufficientGpus,
+] as const;
+// Marathon matches cpus, mem and gpus first, then disk (ResourceMatcher.matchResources).
+const SCALAR_ORDER = [CPUS, MEM, GPUS, DISK] as const;
 const INSUFFICIENT: readonly NoOfferMatchReason[] = [
   "InsufficientCpus",
   "InsufficientMemory",
   "InsufficientDisk",
   "InsufficientGpus",
 ];
-// Marathon matches cpus, mem and gpus first, then disk (ResourceMatcher.matchResources).
-const SCALAR_ORDER = [CPUS, MEM, GPUS, DISK] as const;
 
 /**
- * The slow path: every reason this offer cannot take one instance, both as Marathon's matcher records
- * them (its order, including its quirks: a maintenance window also counts as `UnfulfilledConstraint`,
- * ports are checked only when everything else matched, a remote region adds no reason) and as this
- * tool explains them (every check, always).
+ * What inspecting one agent's offer for one instance found, before the constraints and the region
+ * gate are applied: flags and numbers that `readOffer` writes in place, so that a pass that only counts
+ * reasons allocates nothing, and that apps asking the same of an offer can share (bench: explain).
+ */
+export class OfferFacts {
+  /** Mesos makes the app's framework no offer: the agent is silent, or its GPUs hide it from the framework. */
+  noOffer: "inactive" | "gpu_hidden" | undefined = undefined;
+  /** Mesos offers the agent at all (active, with its minimum allocatable resources free). */
+  offered = false;
+  /** A resident app whose remaining instances all wait for their reservations on other agents. */
+  noReservation = false;
+  /** What one instance asks of the offer (undefined: a relaunch on its reservation). */
+  request: OfferRequest | undefined = undefined;
+  /** The roles have no resources at all here: one reason instead of each resource and port. */
+  roleMissing = false;
+  /** Bits by dimension (cpus, mem, disk, gpus): too little free, as our reasons count it. */
+  short = 0;
+  portsOk = true;
+  /** Marathon declines the offer for a maintenance window. */
+  maintenance = false;
+  /** GPUs the offer carries that the app declines (0: none). */
+  scarceGpus = 0;
+  /** Marathon's reasons that neither the constraints nor the region gate decide, as bits by funnel rank. */
+  bits = 0;
+  /** Marathon records reasons for this offer (a Marathon app, and Mesos makes the offer). */
+  marathonListed = false;
+}
+
+/**
+ * Inspects one offer for one instance, writing every finding into `f`: Marathon's reasons (with its
+ * quirks: a maintenance window also counts as `UnfulfilledConstraint`) and ours (every check, always).
+ * Nothing here depends on the app's constraints or region gate (`settleOffer` adds those).
+ */
+export function readOffer(pool: OfferPool, app: OfferApp, mode: OfferMode, f: OfferFacts): OfferFacts {
+  f.offered = false;
+  f.noReservation = false;
+  f.request = undefined;
+  f.roleMissing = false;
+  f.short = 0;
+  f.portsOk = true;
+  f.maintenance = false;
+  f.scarceGpus = 0;
+  f.bits = 0;
+  f.marathonListed = false;
+  if (pool.silent) {
+    f.noOffer = "inactive";
+    return f;
+  }
+  if (app.gpuAgentsHidden && pool.hasGpus) {
+    f.noOffer = "gpu_hidden";
+    return f;
+  }
+  f.noOffer = undefined;
+  const offered = pool.offers();
+  f.offered = offered;
+  f.marathonListed = offered && app.marathon;
+  if (mode === "no-reservation") {
+    f.noReservation = true;
+    f.bits = BIT.NoCorrespondingReservationFound;
+    return f;
+  }
+  const req = requestFor(app, mode);
+  f.request = req;
+  let bits = 0;
+  if (req !== undefined && pool.free !== undefined && pool.total !== undefined) {
+    let short = 0;
+    for (let d = 0; d < PORTS; d++) {
+      const need = req.need[d]!;
+      if (need === 0) continue;
+      const free = pool.usable(req.roles, d);
+      if (free + EPS < need) {
+        bits |= INSUFFICIENT_BITS[d]!;
+        if (need > 0) short |= 1 << d;
+      }
+    }
+    if (!roleOffered(pool, req.roles)) bits |= BIT.UnfulfilledRole;
+    let missing = true;
+    for (let d = 0; d < D && missing; d++) if (pool.capacity(req.roles, d) > EPS) missing = false;
+    f.roleMissing = missing;
+    // Without any resources of the roles, "no resources for role" says it all, ports included.
+    if (!missing) f.short = short;
+  }
+  if (req !== undefined) f.portsOk = pool.portsFit(req.roles, req.fixedPorts, req.dynamicPorts);
+  if (app.marathon && pool.maintenance?.declines === true) {
+    f.maintenance = true;
+    bits |= BIT.UnfulfilledConstraint | BIT.AgentMaintenance;
+  }
+  if (req !== undefined && app.declinesGpus) {
+    const gpus = pool.offeredGpus();
+    if (gpus > 0) {
+      f.scarceGpus = gpus;
+      bits |= BIT.DeclinedScarceResources;
+    }
+  }
+  f.bits = bits;
+  return f;
+}
+
+/** One offer's outcome for one app: its findings with the constraints' and the region gate's verdicts. */
+export class OfferOutcome {
+  facts: OfferFacts = new OfferFacts();
+  constraintsOk = true;
+  regionOk = true;
+  /** Marathon's reasons as bits by funnel rank (REASON_FUNNEL); 0 when it records none. */
+  marathonBits = 0;
+  /** The offer takes one instance. */
+  matched = false;
+}
+
+/**
+ * Marathon's reasons as bits once the constraints' and the region gate's verdicts are known: a
+ * rejecting constraint adds `UnfulfilledConstraint`; ports are looked at only when everything else
+ * matched; a remote region records no reason. `bits` are the findings' own (`OfferFacts.bits`);
+ * `framework`: Mesos makes the app's framework the offer at all.
+ */
+export function settledBits(
+  bits: number,
+  framework: boolean,
+  portsOk: boolean,
+  constraintsOk: boolean,
+  regionOk: boolean,
+): number {
+  if (!framework) return bits;
+  let out = bits;
+  if (!constraintsOk) out |= BIT.UnfulfilledConstraint;
+  if (out === 0 && regionOk && !portsOk) out |= BIT.InsufficientPorts;
+  return out;
+}
+
+/** Whether the offer takes one instance, from its settled bits and findings. */
+export function offerTakes(
+  settled: number,
+  framework: boolean,
+  offered: boolean,
+  portsOk: boolean,
+  regionOk: boolean,
+): boolean {
+  return framework && settled === 0 && regionOk && portsOk && offered;
+}
+
+/** Completes `o` from an offer's findings and the caller's checks; returns whether the offer takes one instance. */
+export function settleOffer(
+  o: OfferOutcome,
+  f: OfferFacts,
+  constraintsOk: boolean,
+  regionOk: boolean,
+): boolean {
+  const framework = f.noOffer === undefined;
+  o.facts = f;
+  o.constraintsOk = constraintsOk;
+  o.regionOk = regionOk;
+  o.marathonBits = settledBits(f.bits, framework, f.portsOk, constraintsOk, regionOk);
+  o.matched = offerTakes(o.marathonBits, framework, f.offered, f.portsOk, regionOk);
+  return o.matched;
+}
+
+/** The funnel rank of the first reason among settled bits (-1: none). */
+export function firstRank(bits: number): number {
+  return bits === 0 ? -1 : 31 - Math.clz32(bits & -bits);
+}
+
+/** Marathon's reasons in the order its matcher records them; undefined when it records none for the offer. */
+export function marathonReasons(o: OfferOutcome): NoOfferMatchReason[] | undefined {
+  const f = o.facts;
+  if (!f.marathonListed) return undefined;
+  if (f.noReservation) return ["NoCorrespondingReservationFound"];
+  const bits = o.marathonBits;
+  const out: NoOfferMatchReason[] = [];
+  for (const d of SCALAR_ORDER) if ((bits & INSUFFICIENT_BITS[d]!) !== 0) out.push(INSUFFICIENT[d]!);
+  if ((bits & BIT.UnfulfilledRole) !== 0) out.push("UnfulfilledRole");
+  if (!o.constraintsOk) out.push("UnfulfilledConstraint");
+  if (f.maintenance) out.push("UnfulfilledConstraint", "AgentMaintenance");
+  if ((bits & BIT.DeclinedScarceResources) !== 0) out.push("DeclinedScarceResources");
+  if ((bits & BIT.InsufficientPorts) !== 0) out.push("InsufficientPorts");
+  return out;
+}
+
+/** Our reasons for the offer, in words (constraint verdicts are the caller's to add). */
+export function offerReasons(
+  o: OfferOutcome,
+  pool: OfferPool,
+  roleNames: readonly string[],
+  reservedOn: () => readonly string[],
+): Rejection[] {
+  const f = o.facts;
+  const a = pool.agent;
+  if (f.noOffer === "inactive") return [silentReason(pool)];
+  if (f.noOffer === "gpu_hidden") return [{ kind: "gpu_hidden" }];
+  const ours: Rejection[] = [];
+  if (!o.regionOk) ours.push({ kind: "remote_region", region: a.region ?? "" });
+  if (f.noReservation) {
+    ours.push({ kind: "reservation", hostnames: reservedOn() });
+    return ours;
+  }
+  const req = f.request;
+  if (req !== undefined) {
+    if (f.roleMissing) ours.push({ kind: "role", roles: Array.from(req.roles, (r) => roleNames[r]!) });
+    for (let d = 0; d < PORTS; d++) {
+      if ((f.short & (1 << d)) !== 0) {
+        ours.push({
+          kind: "resources",
+          resource: DIMS[d]!,
+          need: req.need[d]!,
+          free: pool.usable(req.roles, d),
+        });
+      }
+    }
+    if (!f.roleMissing && !f.portsOk) portReasons(pool, req, ours);
+  }
+  const m = pool.maintenance;
+  if (f.maintenance && m !== undefined) ours.push(maintenanceReason(m));
+  if (f.scarceGpus > 0) ours.push({ kind: "gpu_scarce", gpus: f.scarceGpus });
+  return ours;
+}
+
+/** The reason an agent Mesos makes no offers for gives. */
+export function silentReason(pool: OfferPool): Rejection {
+  const state = pool.down ? "DOWN" : pool.agent.drain;
+  return { kind: "inactive", ...(state === undefined ? {} : { state }) };
+}
+
+/** The reason a maintenance window gives. */
+export function maintenanceReason(m: PoolMaintenance): Rejection {
+  return {
+    kind: "maintenance",
+    start: new Date(m.window.start).toISOString(),
+    ...(m.window.duration === undefined
+      ? {}
+      : { end: new Date(m.window.start + m.window.duration).toISOString() }),
+    draining: m.draining,
+  };
+}
+
+/**
+ * The slow path: every reason this offer cannot take one instance, Marathon's and ours, as data.
+ * The same findings as `readOffer`, worded.
  */
 export function inspectOffer(
   pool: OfferPool,
@@ -169,86 +424,18 @@ export function inspectOffer(
   mode: OfferMode,
   checks: OfferChecks,
 ): OfferInspection {
-  const a = pool.agent;
-  if (pool.silent) {
-    const state = pool.down ? "DOWN" : a.drain;
-    return {
-      matched: false,
-      noOffer: true,
-      marathon: undefined,
-      ours: [{ kind: "inactive", ...(state === undefined ? {} : { state }) }],
-    };
-  }
-  if (app.gpuAgentsHidden && pool.hasGpus)
-    return { matched: false, noOffer: true, marathon: undefined, ours: [{ kind: "gpu_hidden" }] };
-  const offered = pool.offers();
-  const ours: Rejection[] = [];
-  const marathon: NoOfferMatchReason[] = [];
-  if (!checks.regionOk) ours.push({ kind: "remote_region", region: a.region ?? "" });
-  if (mode === "no-reservation") {
-    ours.push({ kind: "reservation", hostnames: checks.reservedOn ?? [] });
-    return {
-      matched: false,
-      noOffer: false,
-      marathon: offered && app.marathon ? ["NoCorrespondingReservationFound"] : undefined,
-      ours,
-    };
-  }
-  const req = requestFor(app, mode);
-  let portsOk = true;
-  let roleMissing = false;
-  if (req !== undefined && pool.free !== undefined && pool.total !== undefined) {
-    for (const d of SCALAR_ORDER) {
-      const need = req.need[d]!;
-      if (need !== 0 && pool.usable(req.roles, d) + EPS < need) marathon.push(INSUFFICIENT[d]!);
-    }
-    if (!roleOffered(pool, req.roles)) marathon.push("UnfulfilledRole");
-    roleMissing = true;
-    for (let d = 0; d < D; d++) if (pool.capacity(req.roles, d) > EPS) roleMissing = false;
-    if (roleMissing) {
-      ours.push({ kind: "role", roles: Array.from(req.roles, (r) => checks.roleNames[r]!) });
-    } else {
-      for (let d = 0; d < PORTS; d++) {
-        const need = req.need[d]!;
-        const free = pool.usable(req.roles, d);
-        if (need > 0 && free + EPS < need) ours.push({ kind: "resources", resource: DIMS[d]!, need, free });
-      }
-    }
-  }
-  // Without any resources of the roles, "no resources for role" says it all, ports included.
-  if (req !== undefined)
-    portsOk = roleMissing
-      ? pool.portsFit(req.roles, req.fixedPorts, req.dynamicPorts)
-      : explainPorts(pool, req, ours);
-  if (!checks.constraintsOk) marathon.push("UnfulfilledConstraint");
-  const m = pool.maintenance;
-  if (app.marathon && m?.declines === true) {
-    marathon.push("UnfulfilledConstraint", "AgentMaintenance");
-    ours.push({
-      kind: "maintenance",
-      start: new Date(m.window.start).toISOString(),
-      ...(m.window.duration === undefined
-        ? {}
-        : { end: new Date(m.window.start + m.window.duration).toISOString() }),
-      draining: m.draining,
-    });
-  }
-  if (req !== undefined && app.declinesGpus) {
-    const gpus = pool.offeredGpus();
-    if (gpus > 0) {
-      marathon.push("DeclinedScarceResources");
-      ours.push({ kind: "gpu_scarce", gpus });
-    }
-  }
-  // Marathon looks for ports only when everything else matched.
-  if (marathon.length === 0 && checks.regionOk && !portsOk) marathon.push("InsufficientPorts");
-  const matched = marathon.length === 0 && checks.regionOk && portsOk && offered;
-  return { matched, noOffer: false, marathon: offered && app.marathon ? marathon : undefined, ours };
+  const o = new OfferOutcome();
+  settleOffer(o, readOffer(pool, app, mode, new OfferFacts()), checks.constraintsOk, checks.regionOk);
+  return {
+    matched: o.matched,
+    noOffer: o.facts.noOffer !== undefined,
+    marathon: marathonReasons(o),
+    ours: offerReasons(o, pool, checks.roleNames, () => checks.reservedOn ?? []),
+  };
 }
 
-/** Adds the port reasons (each fixed port in use or not offered, too few others); true when they fit. */
-function explainPorts(pool: OfferPool, req: OfferRequest, ours: Rejection[]): boolean {
-  if (pool.portsFit(req.roles, req.fixedPorts, req.dynamicPorts)) return true;
+/** Adds the port reasons of ports that do not fit: each fixed port in use or not offered, too few others. */
+export function portReasons(pool: OfferPool, req: OfferRequest, ours: Rejection[]): void {
   let fixedOk = 0;
   for (const port of req.fixedPorts) {
     if (pool.ranges === undefined) {
@@ -266,7 +453,6 @@ function explainPorts(pool: OfferPool, req: OfferRequest, ours: Rejection[]): bo
   const need = req.fixedPorts.length + req.dynamicPorts;
   // When every fixed port is there, what is missing is the count.
   if (free + EPS < need || fixedOk === req.fixedPorts.length) ours.push({ kind: "ports", need, free });
-  return false;
 }
 
 /**

@@ -70,8 +70,9 @@ export interface PortPick {
 
 /**
  * An agent's free resources, changed as instances are placed. `free` and `total` hold D numbers per
- * role (undefined: the inventory gave no resources, the agent is unlimited); `ranges` holds each role's
- * free port ranges as flat `[begin, end, begin, end, ...]` arrays (undefined: only counts are known).
+ * role (undefined: the inventory gave no resources, the agent is unlimited), changed only by `take`;
+ * `ranges` holds each role's free port ranges as flat `[begin, end, begin, end, ...]` arrays
+ * (undefined: only counts are known).
  */
 export class OfferPool {
   readonly free: Float64Array | undefined;
@@ -159,6 +160,14 @@ export class OfferPool {
 
   /** Mesos sends an offer: the agent is active and has at least its minimum allocatable resources free. */
   offers(): boolean {
+    // Asked for every queued app at every agent; only `take` changes the answer (bench: explain).
+    this.#offers ??= this.#computeOffers();
+    return this.#offers;
+  }
+
+  #offers: boolean | undefined;
+
+  #computeOffers(): boolean {
     if (this.silent) return false;
     const free = this.free;
     if (free === undefined) return true;
@@ -289,6 +298,7 @@ export class OfferPool {
   ): boolean {
     const free = this.free;
     let exact = true;
+    this.#offers = undefined;
     if (free !== undefined) {
       for (let d = 0; d < PORTS; d++) {
         let left = need[d]!;
