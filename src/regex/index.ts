@@ -1,10 +1,11 @@
 // Java regular expressions for LIKE/UNLIKE: the public entry point (compile, parse, print).
 // Compiles once into a matcher with Java's whole-string `String.matches` semantics; never prints, never throws.
+import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { findHazards } from "./analysis.js";
+import { type Analysis, analyse, type Hazard } from "./analysis.js";
 import { emitRegExpSource } from "./emit.js";
 import { type IR, lower } from "./ir.js";
-import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher } from "./nfa.js";
+import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher, nfaSize } from "./nfa.js";
 import { parseJavaRegex } from "./parse.js";
 
 export type { RegexNode } from "./ast.js";
@@ -17,20 +18,23 @@ export interface JavaRegex {
   readonly source: string;
   /** True when the whole `input` matches, as `input.matches(pattern)` in Java. */
   matches(input: string): boolean;
-  /** `backtracking`: a JavaScript RegExp; `linear`: our Thompson-NFA engine (used for flagged patterns). */
+  /**
+   * `backtracking`: a JavaScript RegExp, chosen only for patterns proven to need linear time on it;
+   * `linear`: our Thompson-NFA engine (every other pattern, and `\X`).
+   */
   readonly engine: "backtracking" | "linear";
-  /** Whether the pattern has a sub-pattern that can backtrack catastrophically (see the warning diagnostic). */
+  /** Whether Java's own matcher can backtrack exponentially on it (see the warning diagnostic). */
   readonly flagged: boolean;
   /** An equivalent JavaScript RegExp (flag `v`, anchored), when the pattern translates to one. */
   toRegExp?(): RegExp;
 }
 
 export interface CompileJavaRegexOptions {
-  /** Use the JavaScript RegExp even for patterns flagged as catastrophic (default false). */
+  /** Use the JavaScript RegExp even where its running time is not proven linear (default false). */
   readonly allowBacktracking?: boolean;
-  /** Force an engine (tests and benchmarks); `auto` (default) picks linear only for flagged patterns. */
+  /** Force an engine (tests and benchmarks); `auto` (default) uses the RegExp only where it is proven linear. */
   readonly engine?: "auto" | "linear" | "backtracking";
-  /** Verdicts cached per distinct input (default 4096; 0 disables the cache). */
+  /** Verdicts cached per distinct input of up to 1,024 characters (default 4096 inputs; 0 disables the cache). */
   readonly cacheSize?: number;
 }
 
@@ -72,19 +76,31 @@ function refusalDiagnostics(refusals: ReturnType<typeof lower>["refusals"]): Dia
   }));
 }
 
-function hazardDiagnostics(pattern: string, hazards: ReturnType<typeof findHazards>): Diagnostic[] {
-  return hazards.map((h) => ({
-    severity: "warning",
-    code: "regex_catastrophic_backtracking",
-    message: `${pattern.slice(h.span.start, h.span.end)} is ${h.reason}: Java's matcher can take exponential time on non-matching values`,
-    span: h.span,
-  }));
+function hazardDiagnostics(pattern: string, hazards: readonly Hazard[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const h of hazards) {
+    const key = `${h.span.start}:${h.span.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      severity: "warning",
+      code: "regex_catastrophic_backtracking",
+      message: `${pattern.slice(h.span.start, h.span.end)} is ${h.reason}: Java's matcher can take exponential time on non-matching values`,
+      span: h.span,
+    });
+  }
+  return out;
 }
+
+/** Longest input whose verdict is cached: the cache must not hold megabytes of attribute text. */
+const CACHE_MAX_INPUT = 1024;
 
 function cached(match: (input: string) => boolean, size: number): (input: string) => boolean {
   if (size <= 0) return match;
   const cache = new Map<string, boolean>();
   return (input) => {
+    if (input.length > CACHE_MAX_INPUT) return match(input);
     const hit = cache.get(input);
     if (hit !== undefined) return hit;
     const v = match(input);
@@ -95,12 +111,38 @@ function cached(match: (input: string) => boolean, size: number): (input: string
   };
 }
 
+/** Why the default engine choice cannot run a valid, translated pattern (undefined when it can). */
+function defaultRefusal(ir: IR, analysis: Analysis, whole: Span): Diagnostic | undefined {
+  if (analysis.safe && !usesGrapheme(ir)) return undefined;
+  const why = linearUnsupported(ir);
+  const doubt = analysis.doubt;
+  if (why) {
+    return {
+      severity: "error",
+      code: "regex_untranslatable",
+      message: doubt
+        ? `the backtracking engine is not proven to run in linear time on this pattern (${doubt.reason}), and the linear-time engine cannot run ${why}; pass allowBacktracking to accept the risk`
+        : `\\X runs only on the linear-time engine, which cannot run ${why}`,
+      span: doubt?.span ?? whole,
+    };
+  }
+  if (nfaSize(ir) > MAX_NFA_STATES) {
+    return {
+      severity: "error",
+      code: "regex_untranslatable",
+      message: `the linear-time engine would need more than ${MAX_NFA_STATES} automaton states for this pattern${doubt ? `, and the backtracking engine is not proven to run in linear time on it (${doubt.reason}); pass allowBacktracking to accept the risk` : ""}`,
+      span: doubt?.span ?? whole,
+    };
+  }
+  return undefined;
+}
+
 export interface CheckJavaRegexResult {
   /** Java's verdict: Pattern.compile accepts the pattern. */
   readonly valid: boolean;
-  /** We can evaluate it exactly (compileJavaRegex may still refuse a flagged pattern the linear engine cannot run). */
+  /** We can evaluate it exactly, as compileJavaRegex with default options would. */
   readonly translated: boolean;
-  /** Java's error, what we refuse, and backtracking warnings; spans are offsets into the pattern. */
+  /** Java's error, what we refuse, and exponential-backtracking warnings; spans are offsets into the pattern. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -129,11 +171,18 @@ function checkUncached(pattern: string): CheckJavaRegexResult {
   const { ir, refusals } = lower(parsed.ast);
   if (refusals.length > 0)
     return { valid: true, translated: false, diagnostics: refusalDiagnostics(refusals) };
-  return { valid: true, translated: true, diagnostics: hazardDiagnostics(pattern, findHazards(ir)) };
+  const whole = { start: 0, end: pattern.length };
+  const analysis = analyse(ir, whole);
+  const diagnostics = hazardDiagnostics(pattern, analysis.hazards);
+  const refused = defaultRefusal(ir, analysis, whole);
+  if (refused) return { valid: true, translated: false, diagnostics: [...diagnostics, refused] };
+  return { valid: true, translated: true, diagnostics };
 }
 
 /**
  * Compiles a Java regular expression for whole-string matching, reporting Java's verdict and anything we refuse.
+ * The JavaScript RegExp runs a pattern only when it is proven to need linear time there (see analysis.ts); every
+ * other pattern runs on the linear-time engine, or is refused when it needs a construct only the RegExp has.
  * @example compileJavaRegex("rack-[1-3]").regex?.matches("rack-2") // true
  */
 export function compileJavaRegex(
@@ -148,32 +197,34 @@ export function compileJavaRegex(
   if (refusals.length > 0) {
     return { ok: false, valid: true, translated: false, diagnostics: refusalDiagnostics(refusals) };
   }
-  const hazards = findHazards(ir);
-  const diagnostics: Diagnostic[] = hazardDiagnostics(pattern, hazards);
-  const flagged = hazards.length > 0;
+  const whole = { start: 0, end: pattern.length };
+  const analysis = analyse(ir, whole);
+  const diagnostics: Diagnostic[] = hazardDiagnostics(pattern, analysis.hazards);
+  const flagged = diagnostics.length > 0;
   const mode = options.engine ?? "auto";
   // \X has no RegExp form: such patterns always run on the linear engine.
   const graphemes = usesGrapheme(ir);
-  const exponential = hazards.some((h) => h.growth === "exponential");
-  const wantLinear = mode === "auto" && flagged && !options.allowBacktracking;
-  // A polynomial hazard prefers the linear engine but may fall back to the RegExp; an exponential one may not.
   const linear =
-    mode === "linear" || graphemes || (wantLinear && (exponential || linearUnsupported(ir) === undefined));
+    mode === "linear" || graphemes || (mode === "auto" && !analysis.safe && !options.allowBacktracking);
   const cacheSize = options.cacheSize ?? 4096;
   if (linear) {
     const why = linearUnsupported(ir);
     const nfa = why ? undefined : compileNfa(ir);
     if (!nfa) {
-      diagnostics.push({
-        severity: "error",
-        code: "regex_untranslatable",
-        message: why
-          ? graphemes
-            ? `\\X runs only on the linear-time engine, which cannot run ${why}`
-            : `the linear-time engine cannot run ${why}; pass allowBacktracking to accept the backtracking risk`
-          : `the pattern needs more than ${MAX_NFA_STATES} automaton states; pass allowBacktracking to use the backtracking engine`,
-        span: hazards[0]?.span ?? { start: 0, end: pattern.length },
-      });
+      const refused =
+        mode === "auto" && !options.allowBacktracking ? defaultRefusal(ir, analysis, whole) : undefined;
+      diagnostics.push(
+        refused ?? {
+          severity: "error",
+          code: "regex_untranslatable",
+          message: why
+            ? graphemes
+              ? `\\X runs only on the linear-time engine, which cannot run ${why}`
+              : `the linear-time engine cannot run ${why}`
+            : `the pattern needs more than ${MAX_NFA_STATES} automaton states`,
+          span: whole,
+        },
+      );
       return { ok: false, valid: true, translated: false, diagnostics };
     }
     const regex: JavaRegex = {
@@ -193,7 +244,7 @@ export function compileJavaRegex(
       severity: "error",
       code: "regex_untranslatable",
       message: `the JavaScript translation is rejected by the RegExp engine (${(e as Error).message})`,
-      span: { start: 0, end: pattern.length },
+      span: whole,
     });
     return { ok: false, valid: true, translated: false, diagnostics };
   }

@@ -130,6 +130,8 @@ class Lowering {
       const optionalGroup = q.min === 0 && q.max === 1 && a?.kind === "group";
       const groupCurly = a?.kind === "group" && !optionalGroup && isDeterministic(a.body);
       const inner = a ? this.atom(a, false, a.kind !== "group") : EMPTY_SEQ;
+      // Repeating nothing matches nothing, whatever the counts (Java's bare `{2}`, `(?:)*`).
+      if (inner.t === "seq" && inner.items.length === 0) return undefined;
       const body: IR =
         groupCurly && q.mode !== "possessive" && hasLinebreak(a.body)
           ? { t: "atomic", body: inner, span: a.span }
@@ -273,7 +275,15 @@ class Lowering {
             return { t: "atomic", body, span: a.span };
           case "lookahead":
           case "neglookahead":
-            return { t: "look", behind: false, neg: a.type === "neglookahead", body, span: a.span };
+            return (
+              trivialLook(body, a.type === "neglookahead") ?? {
+                t: "look",
+                behind: false,
+                neg: a.type === "neglookahead",
+                body,
+                span: a.span,
+              }
+            );
           case "lookbehind":
           case "neglookbehind": {
             const neg = a.type === "neglookbehind";
@@ -294,13 +304,25 @@ class Lowering {
                 a.span,
               );
             }
-            return { t: "look", behind: true, neg, body, span: a.span };
+            return trivialLook(body, neg) ?? { t: "look", behind: true, neg, body, span: a.span };
           }
         }
       }
     }
     return { t: "fail" };
   }
+}
+
+/**
+ * A look-around whose body matches the empty string wherever it is tried always succeeds (or, negated, fails):
+ * it becomes nothing (or a failure), which keeps patterns like `.*(?<=a*)b` off the look-around machinery.
+ */
+function trivialLook(body: IR, neg: boolean): IR | undefined {
+  if (!freelyNullable(body)) return undefined;
+  const caps = new Set<string>();
+  names(body, caps, new Set());
+  if (caps.size > 0) return undefined;
+  return neg ? { t: "fail" } : EMPTY_SEQ;
 }
 
 /** Whether `n` can match (or test, through a word boundary) a supplementary code point or a surrogate. */

@@ -1,7 +1,7 @@
 // A linear-time matcher: the IR compiled to a Thompson NFA over code points and run as a Pike VM
 // (a set of states advanced one input character at a time). Never backtracks, so time is O(states x input).
 import { has, type Ranges, tableSet } from "./charset.js";
-import { nextBoundary } from "./grapheme.js";
+import { clusterEnds } from "./grapheme.js";
 import type { AssertKind, IR } from "./ir.js";
 
 const CHAR = 0;
@@ -46,6 +46,38 @@ export function linearUnsupported(ir: IR): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** How many states compileNfa would build for `ir` (saturating just past MAX_NFA_STATES), without building them. */
+export function nfaSize(ir: IR): number {
+  const cap = MAX_NFA_STATES + 1;
+  const size = (n: IR): number => {
+    switch (n.t) {
+      case "seq": {
+        let s = 0;
+        for (const i of n.items) s = Math.min(cap, s + size(i));
+        return s;
+      }
+      case "alt": {
+        if (n.items.length === 0) return 1;
+        let s = n.items.length - 1;
+        for (const i of n.items) s = Math.min(cap, s + size(i));
+        return s;
+      }
+      case "cap":
+      case "atomic":
+      case "look":
+        return size(n.body);
+      case "rep": {
+        const b = size(n.body);
+        const optional = n.max < 0 ? 1 + b : (n.max - n.min) * (1 + b);
+        return Math.min(cap, optional + n.min * b);
+      }
+      default:
+        return 1;
+    }
+  };
+  return Math.min(cap, 1 + size(ir));
 }
 
 class Builder {
@@ -159,23 +191,36 @@ let uw: Ranges | undefined;
 
 const bmp = (c: number) => c < 0xd800 || (c >= 0xe000 && c <= 0xffff);
 
-/** JDK 17's word test for the character before (`left`) or at `i`; its walk over marks steps in UTF-16 units. */
-function isWordAt(cps: readonly number[], i: number, left: boolean): boolean {
-  lod ??= tableSet("prop:javaLetterOrDigit")!;
-  mn ??= tableSet("prop:Mn")!;
-  const c = cps[i]!;
-  if (c === 0x5f || has(lod, c)) return true;
-  if (!has(mn, c) || (left && !bmp(c))) return false;
-  for (let x = i - 1; x >= 0; x--) {
-    const p = cps[x]!;
-    if (!bmp(p)) return false;
-    if (has(lod, p)) return true;
-    if (!has(mn, p)) return false;
+/**
+ * JDK 17's word test, per position of one input: a letter, digit or '_', or a non-spacing mark that follows (over
+ * more marks) a letter or digit. Java walks back over the marks in UTF-16 units, so only BMP characters form that
+ * chain. The walk is precomputed left to right (`chain[i]`: the walk from i - 1 finds a letter or digit), so a
+ * boundary test costs O(1) wherever it is asked (a walk per test would be quadratic on a run of marks).
+ */
+class WordTest {
+  private readonly chain: Uint8Array;
+
+  constructor(private readonly cps: readonly number[]) {
+    lod ??= tableSet("prop:javaLetterOrDigit")!;
+    mn ??= tableSet("prop:Mn")!;
+    const n = cps.length;
+    this.chain = new Uint8Array(n + 1);
+    for (let i = 1; i <= n; i++) {
+      const p = cps[i - 1]!;
+      this.chain[i] = !bmp(p) ? 0 : has(lod, p) ? 1 : !has(mn, p) ? 0 : this.chain[i - 1]!;
+    }
   }
-  return false;
+
+  /** Whether the character at `i` is a word character (`left`: seen as the character before a boundary). */
+  at(i: number, left: boolean): boolean {
+    const c = this.cps[i]!;
+    if (c === 0x5f || has(lod!, c)) return true;
+    if (!has(mn!, c) || (left && !bmp(c))) return false;
+    return this.chain[i] === 1;
+  }
 }
 
-function checkAssert(kind: AssertKind, cps: readonly number[], i: number): boolean {
+function checkAssert(kind: AssertKind, cps: readonly number[], i: number, words: () => WordTest): boolean {
   const n = cps.length;
   switch (kind) {
     case "start":
@@ -199,8 +244,9 @@ function checkAssert(kind: AssertKind, cps: readonly number[], i: number): boole
       return i < n && (i === 0 || cps[i - 1] === 0x0a);
     case "wordB":
     case "notWordB": {
-      const left = i > 0 && isWordAt(cps, i - 1, true);
-      const right = i < n && isWordAt(cps, i, false);
+      const w = words();
+      const left = i > 0 && w.at(i - 1, true);
+      const right = i < n && w.at(i, false);
       return (left !== right) === (kind === "wordB");
     }
     case "notBeforeLF":
@@ -236,6 +282,14 @@ export function nfaMatcher(nfa: Nfa): (input: string) => boolean {
   // Threads parked by \X until the position where its cluster ends.
   const pending = new Map<number, number[]>();
   let furthest = -1;
+  // Per-input tables, built on first use within one call.
+  let input: readonly number[] = [];
+  let wordTest: WordTest | undefined;
+  let ends: Int32Array | undefined;
+  const words = () => {
+    wordTest ??= new WordTest(input);
+    return wordTest;
+  };
   const addClosure = (
     list: Int32Array,
     count: number,
@@ -257,10 +311,11 @@ export function nfaMatcher(nfa: Nfa): (input: string) => boolean {
       } else if (k === JUMP) {
         stack[sp++] = nfa.out1[s]!;
       } else if (k === ASSERT) {
-        if (checkAssert(nfa.asserts[s]!, cps, i)) stack[sp++] = nfa.out1[s]!;
+        if (checkAssert(nfa.asserts[s]!, cps, i, words)) stack[sp++] = nfa.out1[s]!;
       } else if (k === GRAPHEME) {
         if (i < cps.length) {
-          const end = nextBoundary(cps, i);
+          ends ??= clusterEnds(cps);
+          const end = ends[i]!;
           const list = pending.get(end);
           if (list) list.push(nfa.out1[s]!);
           else pending.set(end, [nfa.out1[s]!]);
@@ -270,8 +325,11 @@ export function nfaMatcher(nfa: Nfa): (input: string) => boolean {
     }
     return count;
   };
-  return (input: string): boolean => {
-    const cps = codePoints(input);
+  return (text: string): boolean => {
+    const cps = codePoints(text);
+    input = cps;
+    wordTest = undefined;
+    ends = undefined;
     mark.fill(-1);
     pending.clear();
     furthest = -1;
