@@ -5,9 +5,9 @@ import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { RegexNode } from "./ast.js";
 import { javaRegexParser } from "./parser.js";
-import { scanJavaRegex, type TokenData } from "./scanner.js";
+import { type ScanResult, scanJavaRegex, type TokenData } from "./scanner.js";
 import * as T from "./tokens.js";
-import { treeProblems } from "./validate.js";
+import { closingProblem } from "./validate.js";
 
 export interface ParseJavaRegexResult {
   /** The tree, when the pattern has Java regex structure (also for some patterns Java rejects on later checks). */
@@ -20,35 +20,47 @@ export interface ParseJavaRegexResult {
 interface Problem {
   readonly message: string;
   readonly span: Span;
-  /** The index Java's PatternSyntaxException reports, when it differs from the span's start. */
-  readonly index?: number;
+  /** Java's index: code points after \Q..\E removal (PatternSyntaxException.getIndex()). */
+  readonly index: number;
+  /** Java reports the problem it meets first; on a tie, a check at a group's close comes before a scan error. */
+  readonly rank: number;
 }
 
-function parserProblem(e: IRecognitionException, pattern: string): Problem {
+function parserProblem(e: IRecognitionException, pattern: string, scan: ScanResult): Problem {
   const tok = e.token;
   if (tok.tokenType === EOF || tok.startOffset < 0) {
-    return { message: "Unclosed group", span: { start: pattern.length, end: pattern.length } };
+    return {
+      message: "Unclosed group",
+      span: { start: pattern.length, end: pattern.length },
+      index: scan.length,
+      rank: 2,
+    };
   }
   const d = tok.payload as TokenData | undefined;
   const span = d?.leaf.span ?? { start: tok.startOffset, end: (tok.endOffset ?? tok.startOffset) + 1 };
+  const at = scan.javaIndex(span.start);
   if (tok.tokenType === T.Quantifier) {
-    return { message: `Dangling meta character '${(d?.leaf.raw ?? tok.image).trimStart().charAt(0)}'`, span };
+    const c = (d?.leaf.raw ?? tok.image).trimStart().charAt(0);
+    return { message: `Dangling meta character '${c}'`, span, index: at, rank: 2 };
   }
-  if (tok.tokenType === T.RParen)
-    return { message: "Unmatched closing ')'", span, index: Math.max(0, span.start - 1) };
-  return { message: `Unexpected ${tok.tokenType.LABEL ?? tok.tokenType.name}`, span };
+  // Java finds a stray ')' only after the whole expression before it, and reports the index before it (-1 at 0).
+  if (tok.tokenType === T.RParen) return { message: "Unmatched closing ')'", span, index: at - 1, rank: 2 };
+  return { message: `Unexpected ${tok.tokenType.LABEL ?? tok.tokenType.name}`, span, index: at, rank: 2 };
 }
 
 function toDiagnostic(p: Problem): Diagnostic {
   return {
     severity: "error",
     code: "invalid_regex",
-    message: `${p.message} near index ${p.index ?? p.span.start}`,
+    message: `${p.message} near index ${p.index}`,
     span: p.span,
   };
 }
 
-/** Parses a Java regular expression into a typed AST and reports Java's verdict on its validity. */
+/**
+ * Parses a Java regular expression into a typed AST and reports Java's verdict on its validity: the problem Java
+ * meets first in its left-to-right parse, with its description and index verbatim.
+ */
 export function parseJavaRegex(pattern: string): ParseJavaRegexResult {
   const scan = scanJavaRegex(pattern);
   if (scan.error?.limit) {
@@ -60,13 +72,30 @@ export function parseJavaRegex(pattern: string): ParseJavaRegexResult {
     };
   }
   javaRegexParser.input = scan.tokens;
+  javaRegexParser.completed = [];
+  javaRegexParser.unclosed = false;
+  javaRegexParser.textLength = pattern.length;
   const body = javaRegexParser.regex();
-  const perr = javaRegexParser.errors[0];
-  const pp = perr ? parserProblem(perr, pattern) : undefined;
-  if (scan.error || pp) {
-    const first = scan.error && (!pp || pp.span.start >= scan.error.span.start) ? scan.error : pp!;
-    return { valid: false, diagnostics: [toDiagnostic(first)] };
+  let first: Problem | undefined;
+  const consider = (p: Problem) => {
+    if (!first || p.index < first.index || (p.index === first.index && p.rank < first.rank)) first = p;
+  };
+  for (const node of javaRegexParser.completed) {
+    const p = closingProblem(node, scan.javaIndex);
+    if (p) consider({ ...p, rank: 0 });
   }
+  if (scan.error) consider({ ...scan.error, rank: 1 });
+  const perr = javaRegexParser.errors[0];
+  if (perr) consider(parserProblem(perr, pattern, scan));
+  if (javaRegexParser.unclosed) {
+    consider({
+      message: "Unclosed group",
+      span: { start: pattern.length, end: pattern.length },
+      index: scan.length,
+      rank: 2,
+    });
+  }
+  if (first) return { valid: false, diagnostics: [toDiagnostic(first)] };
   const ast: RegexNode = {
     kind: "regex",
     body,
@@ -74,8 +103,5 @@ export function parseJavaRegex(pattern: string): ParseJavaRegexResult {
     groupCount: scan.groupCount,
     span: { start: 0, end: pattern.length },
   };
-  const problems = treeProblems(ast);
-  const first = problems[0];
-  if (first) return { ast, valid: false, diagnostics: [toDiagnostic(first)] };
   return { ast, valid: true, diagnostics: [] };
 }

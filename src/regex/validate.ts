@@ -1,7 +1,7 @@
 // Java's whole-tree validity rules that the grammar cannot express: look-behind length bounds (Pattern's
 // TreeInfo study, including its int overflow behaviour) and class operands ("Bad class syntax").
 import type { Span } from "../ast.js";
-import type { AlternationNode, AtomNode, GroupNode, RegexNode, SequenceNode, TermNode } from "./ast.js";
+import type { AlternationNode, AtomNode, ClassNode, GroupNode, SequenceNode, TermNode } from "./ast.js";
 import { classRanges } from "./classes.js";
 
 const MAX_REPS = 0x7fffffff;
@@ -213,50 +213,32 @@ export function studyLookbehind(g: GroupNode): LengthInfo {
   return info;
 }
 
-/** A validity problem found after parsing, at the offset where Java would stop. */
+/** A validity problem Java finds when it closes a construct, as Java reports it. */
 export interface TreeProblem {
   readonly message: string;
   readonly span: Span;
-  /** Where Java's left-to-right parse throws it (its reported index), to order it against other errors. */
-  readonly at: number;
+  /** Java's index (code points after \Q..\E removal). */
   readonly index: number;
 }
 
-/** Every whole-tree validity problem, in Java's order (the first is the one Java reports). */
-export function treeProblems(ast: RegexNode): TreeProblem[] {
-  const out: TreeProblem[] = [];
-  const visitAlt = (a: AlternationNode) => {
-    for (const s of a.branches) for (const t of s.terms) visitTerm(t);
-  };
-  const visitAtom = (a: AtomNode) => {
-    if (a.kind === "group") {
-      visitAlt(a.body);
-      if (a.type === "lookbehind" || a.type === "neglookbehind") {
-        if (!studyLookbehind(a).maxValid) {
-          out.push({
-            message: "Look-behind group does not have an obvious maximum length",
-            span: a.span,
-            at: a.close.span.start,
-            index: Math.max(0, a.close.span.start - 1),
-          });
-        }
-      }
-    } else if (a.kind === "class") {
-      const r = classRanges(a);
-      if ("problem" in r && r.problem.kind === "invalid")
-        out.push({
-          message: r.problem.message,
-          span: r.problem.span,
-          at: r.problem.span.start,
-          index: Math.max(0, r.problem.span.end - 1),
-        });
-    }
-  };
-  const visitTerm = (t: TermNode) => {
-    if (t.kind === "quantified") {
-      if (t.atom) visitAtom(t.atom);
-    } else if (t.kind !== "flaggroup") visitAtom(t);
-  };
-  visitAlt(ast.body);
-  return out.sort((x, y) => x.at - y.at);
+/**
+ * Java's problem with a completed look-behind group or class, if any. `javaIndex` maps a UTF-16 offset of the
+ * pattern to Java's index; `length` is the pattern's length in Java's indexes.
+ */
+export function closingProblem(
+  node: GroupNode | ClassNode,
+  javaIndex: (offset: number) => number,
+): TreeProblem | undefined {
+  if (node.kind === "group") {
+    if (studyLookbehind(node).maxValid) return undefined;
+    // Java studies the body when it reaches the ')' (or the end of the pattern), before consuming it.
+    return {
+      message: "Look-behind group does not have an obvious maximum length",
+      span: node.span,
+      index: javaIndex(node.close.span.start) - 1,
+    };
+  }
+  const r = classRanges(node);
+  if (!("problem" in r) || r.problem.kind !== "invalid") return undefined;
+  return { message: r.problem.message, span: r.problem.span, index: javaIndex(r.problem.span.end) - 1 };
 }
