@@ -144,12 +144,6 @@ class Lowering {
   atom(a: AtomNode, inSlice: boolean, firstPath = false): IR {
     switch (a.kind) {
       case "literal": {
-        if (a.cp < 0)
-          return this.refuse(
-            `\\N{${a.charName ?? ""}}`,
-            "character names need the Unicode name table, which is not bundled",
-            a.leaf.span,
-          );
         if (a.cp >= 0x80 && this.canon(a.flags, a.leaf.span, "a non-ASCII character")) return { t: "fail" };
         const ci = (a.flags & Flag.CASE_INSENSITIVE) !== 0;
         const uc = (a.flags & Flag.UNICODE_CASE) !== 0;

@@ -5,6 +5,7 @@ import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
 import type { Span } from "../ast.js";
 import { type AnchorNode, Flag, type GroupType, type Leaf, type SetSpec } from "./ast.js";
 import { hasTable } from "./charset.js";
+import { codePointOf } from "./names.js";
 import * as T from "./tokens.js";
 import { BLOCK_ALIASES, SCRIPT_ALIASES, UNICODE_PROPERTIES } from "./unicode-tables.generated.js";
 
@@ -902,7 +903,10 @@ class Scanner {
       while (this.read() !== 0x7d) {
         if (this.cursor >= this.n) throw this.error("Unclosed character name escape sequence");
       }
-      return { kind: "lit", cp: -1, charName: String.fromCodePoint(...this.cps.slice(i, this.cursor - 1)) };
+      const name = String.fromCodePoint(...this.cps.slice(i, this.cursor - 1));
+      const cp = codePointOf(name);
+      if (cp === undefined) throw this.error(`Unknown character name [${name}]`);
+      return { kind: "lit", cp, charName: name };
     }
     throw this.error("Illegal character name escape sequence");
   }
@@ -969,10 +973,6 @@ class Scanner {
       if (e.kind !== "lit") throw this.error("Illegal/unsupported escape sequence");
       ch = e.cp;
       escaped = true;
-      if (e.charName !== undefined) {
-        this.emit(T.Literal, from, this.mark, { cp: -1, charName: e.charName, escaped });
-        return;
-      }
     } else this.next();
     const fromEnd = this.mark;
     if (this.peek() === 0x2d) {
