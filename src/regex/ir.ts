@@ -86,11 +86,12 @@ class Lowering {
     return { t: "fail" };
   }
 
+  /** Under (?c), Java matches classes and `\p{..}` against canonically composed sequences (NFCCharProperty). */
   canon(flags: number, span: Span, what: string): boolean {
     if ((flags & Flag.CANON_EQ) === 0) return false;
     this.refuse(
       "(?c)",
-      `canonical equivalence (CANON_EQ) applies to ${what}, and Java's normalisation cannot be reproduced`,
+      `with canonical equivalence (CANON_EQ) Java matches ${what} against whole grapheme clusters composed to one character (Unicode normalisation), which is not reproduced`,
       span,
     );
     return true;
@@ -144,13 +145,11 @@ class Lowering {
   atom(a: AtomNode, inSlice: boolean, firstPath = false): IR {
     switch (a.kind) {
       case "literal": {
-        if (a.cp >= 0x80 && this.canon(a.flags, a.leaf.span, "a non-ASCII character")) return { t: "fail" };
         const ci = (a.flags & Flag.CASE_INSENSITIVE) !== 0;
         const uc = (a.flags & Flag.UNICODE_CASE) !== 0;
         return { t: "set", r: literalSet(a.cp, ci, uc, inSlice) };
       }
       case "dot": {
-        if (this.canon(a.flags, a.leaf.span, "'.'")) return { t: "fail" };
         if (a.flags & Flag.DOTALL) return { t: "set", r: ALL };
         if (a.flags & Flag.UNIX_LINES) return { t: "set", r: complement([0x0a, 0x0a]) };
         return { t: "set", r: complement(LINE_TERMINATORS) };
@@ -165,7 +164,8 @@ class Lowering {
         return { t: "assert", kind: ml ? "dollarML" : "dollar" };
       }
       case "set":
-        if (this.canon(a.flags, a.leaf.span, "a character set")) return { t: "fail" };
+        if (a.set.type === "property" && this.canon(a.flags, a.leaf.span, "a \\p{..} property"))
+          return { t: "fail" };
         return { t: "set", r: setRanges(a.set, a.flags) };
       case "anchor": {
         const ucc = (a.flags & Flag.UNICODE_CHARACTER_CLASS) !== 0;

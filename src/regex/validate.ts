@@ -1,7 +1,15 @@
 // Java's whole-tree validity rules that the grammar cannot express: look-behind length bounds (Pattern's
 // TreeInfo study, including its int overflow behaviour) and class operands ("Bad class syntax").
 import type { Span } from "../ast.js";
-import type { AlternationNode, AtomNode, ClassNode, GroupNode, SequenceNode, TermNode } from "./ast.js";
+import {
+  type AlternationNode,
+  type AtomNode,
+  type ClassNode,
+  Flag,
+  type GroupNode,
+  type SequenceNode,
+  type TermNode,
+} from "./ast.js";
 import { classRanges } from "./classes.js";
 
 const MAX_REPS = 0x7fffffff;
@@ -14,7 +22,19 @@ export interface LengthInfo {
   deterministic: boolean;
 }
 
+/**
+ * Under (?c) Java builds a class, or a `\p{..}` outside a class, as an NFCCharProperty: it matches one character
+ * or a sequence that composes to one, and its study adds to the minimum length only (not the maximum) and makes
+ * the chain non-deterministic. It is not a CharProperty, so a quantifier on it is a Curly, never a greedy run.
+ */
+export function isCanonNode(a: AtomNode): boolean {
+  return (
+    (a.kind === "class" || (a.kind === "set" && a.set.type === "property")) && (a.flags & Flag.CANON_EQ) !== 0
+  );
+}
+
 function isSingleChar(a: AtomNode): boolean {
+  if (isCanonNode(a)) return false;
   return a.kind === "literal" || a.kind === "dot" || a.kind === "set" || a.kind === "class";
 }
 
@@ -117,7 +137,8 @@ function studySteps(steps: readonly Step[], from: number, info: LengthInfo): voi
       case "set":
       case "class":
         info.min++;
-        info.max = (info.max + 1) | 0;
+        if (isCanonNode(s)) info.deterministic = false;
+        else info.max = (info.max + 1) | 0;
         break;
       case "linebreak":
         info.min++;

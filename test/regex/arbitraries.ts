@@ -133,6 +133,8 @@ const FLAGS = [
   "(?-x)",
   "(?im)",
   "(?ds)",
+  "(?c)",
+  "(?-c)",
 ];
 const QUANTS = [
   "*",
@@ -219,6 +221,7 @@ const { regex } = fc.letrec<{ regex: string; seq: string; term: string; group: s
         "(?>",
         "(?<n>",
         "(?s:",
+        "(?c:",
       ),
       fc.oneof({ maxDepth: 2, depthIdentifier: "g" }, tie("seq"), tie("regex")),
     )

@@ -217,3 +217,38 @@ describe("structural limits", () => {
     expect(r.diagnostics[0]!.span.end).toBeLessThanOrEqual(102);
   });
 });
+
+describe("canonical equivalence (?c)", () => {
+  // Each verdict checked against JDK 17: a class or \p under (?c) adds to the minimum length only and makes the
+  // body non-deterministic, so a quantified group of it has no obvious maximum in a look-behind.
+  it.each([
+    ["(?c)(?<=[a]+)b", true],
+    ["(?c)(?<=\\p{L}{2,})x", true],
+    ["(?c)(?<=[a]{2}+)b", true],
+    ["(?c)(?<=(?:(?-c)[a])+)b", true],
+    ["(?<=(?:[ab])+)c", true],
+    ["(?c)(?<=(?:[ab])+)c", false],
+    ["(?c)(?<=(?:[a]|b)+)c", false],
+    ["(?c)(?<=(?:[a]){2})b", false],
+  ])("judges the look-behind in %j as the JDK does (valid: %s)", (pattern, valid) => {
+    expect(compileJavaRegex(pattern).valid).toBe(valid);
+  });
+
+  it("reports the look-behind problem at Java's index", () => {
+    expect(compileJavaRegex("(?c)(?<=(?:[ab])+)c").diagnostics[0]?.message).toBe(
+      "Look-behind group does not have an obvious maximum length near index 16",
+    );
+  });
+
+  it("matches literals, '.' and \\d exactly, since Java composes only classes and \\p under an inline (?c)", () => {
+    expect(compileJavaRegex("(?c)é").regex!.matches("e\u0301")).toBe(false);
+    expect(compileJavaRegex("(?c)é").regex!.matches("é")).toBe(true);
+    expect(compileJavaRegex("(?c).").regex!.matches("e\u0301")).toBe(false);
+  });
+
+  it("refuses a class under (?c), which Java matches against composed clusters", () => {
+    const r = compileJavaRegex("(?c)[é]");
+    expect(r).toMatchObject({ ok: false, valid: true, translated: false });
+    expect(r.diagnostics[0]?.code).toBe("regex_untranslatable");
+  });
+});
