@@ -5,8 +5,10 @@ import type { Diagnostic } from "../diagnostics.js";
 import { type Analysis, analyse, type Hazard } from "./analysis.js";
 import { emitRegExpSource } from "./emit.js";
 import { type IR, lower } from "./ir.js";
+import { TwoGenerationMemo } from "./memo.js";
 import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher, nfaSize } from "./nfa.js";
-import { parseJavaRegex } from "./parse.js";
+import { parseDetailed, parseJavaRegex } from "./parse.js";
+import { Feature } from "./scanner.js";
 
 export type { RegexNode } from "./ast.js";
 export { type ParseJavaRegexResult, parseJavaRegex } from "./parse.js";
@@ -98,15 +100,14 @@ const CACHE_MAX_INPUT = 1024;
 
 function cached(match: (input: string) => boolean, size: number): (input: string) => boolean {
   if (size <= 0) return match;
-  const cache = new Map<string, boolean>();
+  // Attribute values repeat across agents: verdicts are remembered in two generations of size / 2 each.
+  const memo = new TwoGenerationMemo<boolean>(Math.max(1, size >> 1));
   return (input) => {
     if (input.length > CACHE_MAX_INPUT) return match(input);
-    const hit = cache.get(input);
+    const hit = memo.get(input);
     if (hit !== undefined) return hit;
     const v = match(input);
-    // Attribute values repeat across agents; a full cache drops its oldest entry (insertion order).
-    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-    cache.set(input, v);
+    memo.set(input, v);
     return v;
   };
 }
@@ -151,23 +152,47 @@ export interface CheckJavaRegexResult {
  * @example checkJavaRegex("*").valid // false: "Dangling meta character '*' near index 0"
  */
 export function checkJavaRegex(pattern: string): CheckJavaRegexResult {
-  // Validation sees the same patterns over and over (every app of a group, every re-lint); the check is
-  // a pure function of the pattern, so its frozen result is remembered for a bounded set of patterns.
+  // Validation sees the same patterns over and over (every app of a group, every re-lint); the check is a pure
+  // function of the pattern, so its frozen result is remembered (two generations, bounded; short patterns only).
+  if (pattern.length > MEMO_MAX_PATTERN) return checkUncached(pattern);
   const hit = checked.get(pattern);
   if (hit !== undefined) return hit;
   const result = Object.freeze(checkUncached(pattern));
-  if (checked.size >= CHECK_CACHE_SIZE) checked.delete(checked.keys().next().value as string);
   checked.set(pattern, result);
   return result;
 }
 
-const CHECK_CACHE_SIZE = 1024;
-const checked = new Map<string, CheckJavaRegexResult>();
+/** Longest pattern kept in the memos (a key is held in memory while it is remembered). */
+const MEMO_MAX_PATTERN = 4096;
+const checked = new TwoGenerationMemo<CheckJavaRegexResult>(1024);
+
+/** Constructs that can make lowering refuse a pattern, or the default engine choice need the analysis. */
+const NEEDS_LOWERING =
+  Feature.CANON_EQ |
+  Feature.GRAPHEME_BOUNDARY |
+  Feature.CLASS_INTERSECTION |
+  Feature.LOOK_BEHIND |
+  Feature.BACK_REFERENCE |
+  Feature.QUANTIFIED_GROUP;
+const NEEDS_ANALYSIS =
+  Feature.QUANTIFIED_GROUP |
+  Feature.ALTERNATION |
+  Feature.LINE_BREAK |
+  Feature.LOOK_AROUND |
+  Feature.ATOMIC |
+  Feature.POSSESSIVE |
+  Feature.BACK_REFERENCE |
+  Feature.LARGE_COUNT;
+
+const VALID_PLAIN: CheckJavaRegexResult = Object.freeze({ valid: true, translated: true, diagnostics: [] });
 
 function checkUncached(pattern: string): CheckJavaRegexResult {
-  const parsed = parseJavaRegex(pattern);
+  const { result: parsed, features } = parseDetailed(pattern);
   if (!parsed.valid || !parsed.ast)
     return { valid: false, translated: false, diagnostics: parsed.diagnostics };
+  // Without a quantified group, an alternation or \R nothing can repeat ambiguously (no exponential warning),
+  // and without the constructs above nothing is refused and the linear engine can run whatever is not proven.
+  if ((features & (NEEDS_LOWERING | NEEDS_ANALYSIS)) === 0) return VALID_PLAIN;
   const { ir, refusals } = lower(parsed.ast);
   if (refusals.length > 0)
     return { valid: true, translated: false, diagnostics: refusalDiagnostics(refusals) };
@@ -189,6 +214,24 @@ export function compileJavaRegex(
   pattern: string,
   options: CompileJavaRegexOptions = {},
 ): CompileJavaRegexResult {
+  // Matchers for many apps compile the same few patterns: with default options the (immutable) result is shared.
+  const plain =
+    options.engine === undefined &&
+    options.allowBacktracking === undefined &&
+    options.cacheSize === undefined &&
+    pattern.length <= MEMO_MAX_PATTERN;
+  if (!plain) return compileUncached(pattern, options);
+  const hit = compiled.get(pattern);
+  if (hit !== undefined) return hit;
+  const result = compileUncached(pattern, options);
+  Object.freeze(result.diagnostics);
+  compiled.set(pattern, Object.freeze(result));
+  return result;
+}
+
+const compiled = new TwoGenerationMemo<CompileJavaRegexResult>(256);
+
+function compileUncached(pattern: string, options: CompileJavaRegexOptions): CompileJavaRegexResult {
   const parsed = parseJavaRegex(pattern);
   if (!parsed.valid || !parsed.ast) {
     return { ok: false, valid: false, translated: false, diagnostics: parsed.diagnostics };

@@ -62,7 +62,16 @@ function toDiagnostic(p: Problem): Diagnostic {
  * meets first in its left-to-right parse, with its description and index verbatim.
  */
 export function parseJavaRegex(pattern: string): ParseJavaRegexResult {
+  return parseDetailed(pattern).result;
+}
+
+/** parseJavaRegex, and which constructs the pattern uses (bits of scanner.ts's `Feature`). */
+export function parseDetailed(pattern: string): { result: ParseJavaRegexResult; features: number } {
   const scan = scanJavaRegex(pattern);
+  return { result: parseScanned(pattern, scan), features: scan.features };
+}
+
+function parseScanned(pattern: string, scan: ScanResult): ParseJavaRegexResult {
   if (scan.error?.limit) {
     return {
       valid: false,

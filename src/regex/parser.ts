@@ -110,7 +110,11 @@ class JavaRegexParser extends EmbeddedActionsParser {
         },
       },
       {
-        GATE: () => data(this.LA(1)).leaf.raw.trimStart().startsWith("{"),
+        // A brace quantifier where a term starts applies to the empty string (Java); `*`, `+`, `?` dangle.
+        GATE: () => {
+          const t = this.LA(1);
+          return t.tokenType === T.Quantifier && t.image.charCodeAt(0) === 0x7b;
+        },
         ALT: () => {
           const q = this.quantifierOf(this.CONSUME(T.Quantifier, { LABEL: "emptyQuantifier" }));
           return { kind: "quantified", atom: null, quantifier: q, span: q.leaf.span } as TermNode;

@@ -53,6 +53,8 @@ export const Feature = {
   CANON_EQ: 256,
   GRAPHEME_BOUNDARY: 512,
   CLASS_INTERSECTION: 1024,
+  /** A counted quantifier with a bound above 1,000 (the linear engine may need too many states). */
+  LARGE_COUNT: 2048,
 } as const;
 
 /** A PatternSyntaxException-like error: Java's description, its index, and the offsets in the original pattern. */
@@ -168,9 +170,9 @@ type Esc =
   | { kind: "linebreak" | "grapheme" };
 
 class Scanner {
-  readonly cps: number[] = [];
-  readonly start: number[] = [];
-  readonly end: number[] = [];
+  cps: number[] = [];
+  start: number[] = [];
+  end: number[] = [];
   n = 0;
   cursor = 0;
   mark = 0;
@@ -193,7 +195,13 @@ class Scanner {
       re.push(i + w);
       i += w;
     }
-    this.removeQuoting(raw, rs, re);
+    // Most patterns have no \Q: then the code points are the pattern's own (no rewriting, no copy).
+    if (pattern.includes("\\Q")) this.removeQuoting(raw, rs, re);
+    else {
+      this.cps = raw;
+      this.start = rs;
+      this.end = re;
+    }
     this.n = this.cps.length;
   }
 
@@ -399,6 +407,7 @@ class Scanner {
     if (type === T.Quantifier) {
       if (this.lastType === T.RParen) this.features |= Feature.QUANTIFIED_GROUP;
       if (data.mode === "possessive") this.features |= Feature.POSSESSIVE;
+      if ((data.max ?? 0) > 1000 || (data.min ?? 0) > 1000) this.features |= Feature.LARGE_COUNT;
     } else if (type === T.Pipe) this.features |= Feature.ALTERNATION;
     else if (type === T.BackRef) this.features |= Feature.BACK_REFERENCE;
     else if (type === T.LineBreak) this.features |= Feature.LINE_BREAK;
@@ -413,7 +422,11 @@ class Scanner {
     }
     this.lastType = type;
     const leaf = this.leafOf(from, to);
-    this.push(type, leaf, { flags: this.flags, ...data, leaf });
+    // Callers pass a fresh object: complete it in place rather than copying it.
+    const payload = data as { -readonly [K in keyof TokenData]: TokenData[K] };
+    payload.leaf = leaf;
+    payload.flags ??= this.flags;
+    this.push(type, leaf, payload as TokenData);
   }
 
   run(): void {
