@@ -124,6 +124,19 @@ interface Info {
 
 const mul = (a: number, b: number) => (a === 0 || b === 0 ? 0 : a * b);
 
+/**
+ * Sets with more ranges than this are widened to everything (both symbols included): a larger set can only add
+ * overlaps, so the proof stays sound, and each union stays small, so the analysis stays linear in the pattern.
+ */
+const MAX_SET_RANGES = 256;
+const EVERYTHING: Ranges = [0, ACCEPT];
+function cup(a: Ranges, b: Ranges): Ranges {
+  const u = union(a, b);
+  return u.length > 2 * MAX_SET_RANGES ? EVERYTHING : u;
+}
+/** Alternations with more options are checked for any overlap at all (a sort), not pair by pair. */
+const MAX_PAIRWISE = 64;
+
 interface Loop {
   readonly span: Span;
   readonly first: Ranges;
@@ -164,6 +177,8 @@ class Analyser {
   private readonly infos = new Map<IR, Info>();
 
   info(n: IR): Info {
+    // Characters are most of a long pattern: their facts are immediate, not worth a memo entry.
+    if (n.t === "set") return { first: n.r, nullable: false, maxLen: 1 };
     const hit = this.infos.get(n);
     if (hit) return hit;
     const i = this.compute(n);
@@ -181,7 +196,7 @@ class Analyser {
         let maxLen = 0;
         for (const item of n.items) {
           const i = this.info(item);
-          if (open) first = union(first, i.first);
+          if (open) first = cup(first, i.first);
           open &&= i.nullable;
           maxLen += i.maxLen;
         }
@@ -193,7 +208,7 @@ class Analyser {
         let maxLen = 0;
         for (const item of n.items) {
           const i = this.info(item);
-          first = union(first, i.first);
+          first = cup(first, i.first);
           any ||= i.nullable;
           maxLen = Math.max(maxLen, i.maxLen);
         }
@@ -271,10 +286,17 @@ class Analyser {
     let dirty = false;
     for (let k = items.length - 1; k >= 0; k--) {
       const item = items[k]!;
+      if (item.t === "set") {
+        // Nothing to check inside a character: only what follows the items before it changes.
+        sufFirst = item.r;
+        sufNullable = false;
+        sufLen += 1;
+        continue;
+      }
       const d = this.walk(
         item,
         {
-          follow: sufNullable ? union(sufFirst, ctx.follow) : sufFirst,
+          follow: sufNullable ? cup(sufFirst, ctx.follow) : sufFirst,
           contLen: sufLen + ctx.contLen,
           contDirty: sufDirty || ctx.contDirty,
           prefix: prefix[k]!,
@@ -283,7 +305,7 @@ class Analyser {
         span,
       );
       const i = this.info(item);
-      sufFirst = i.nullable ? union(i.first, sufFirst) : i.first;
+      sufFirst = i.nullable ? cup(i.first, sufFirst) : i.first;
       sufNullable &&= i.nullable;
       sufLen += i.maxLen;
       sufDirty ||= d;
@@ -300,7 +322,18 @@ class Analyser {
   alt(items: readonly IR[], ctx: Ctx, span: Span): boolean {
     const dirty = items.map((item) => this.walk(item, ctx, span));
     const infos = items.map((item) => this.info(item));
-    const ef = infos.map((i) => (i.nullable ? union(i.first, ctx.follow) : i.first));
+    const ef = infos.map((i) => (i.nullable ? cup(i.first, ctx.follow) : i.first));
+    if (items.length > MAX_PAIRWISE) {
+      if (!anyOverlap(ef) && infos.filter((i) => i.nullable).length < 2) return dirty.some(Boolean);
+      this.doubt(span, "an alternation whose branches can start with the same character");
+      const loop = this.blame(ctx, EVERYTHING, true);
+      if (loop)
+        this.hazards.push({
+          span: loop.span,
+          reason: "a repeated alternation whose branches can match the same character",
+        });
+      return true;
+    }
     let conflict = false;
     let cleared = true;
     let ownOverlap = false;
@@ -311,7 +344,7 @@ class Analyser {
         const bothEmpty = infos[i]!.nullable && infos[j]!.nullable;
         if (isEmpty(overlap) && !bothEmpty) continue;
         conflict = true;
-        overlapAll = union(overlapAll, overlap);
+        overlapAll = cup(overlapAll, overlap);
         if (bothEmpty || !isEmpty(intersect(infos[i]!.first, infos[j]!.first))) ownOverlap = true;
         const cheap = (k: number) => !dirty[k] && this.shortClean(ctx, infos[k]!.maxLen);
         if (bothEmpty || !(cheap(i) || cheap(j))) cleared = false;
@@ -350,7 +383,7 @@ class Analyser {
     const bodyDirty = this.walk(
       n.body,
       {
-        follow: again ? union(b.first, ctx.follow) : ctx.follow,
+        follow: again ? cup(b.first, ctx.follow) : ctx.follow,
         contLen: again ? rest + ctx.contLen : ctx.contLen,
         // Going round again re-enters the body: any overlap inside it is then in its own continuation.
         contDirty: ctx.contDirty || again,
@@ -420,6 +453,29 @@ class Analyser {
   }
 }
 
+/** Whether two of the sets share a code point or symbol: one sort of all their ranges, then a sweep. */
+function anyOverlap(sets: readonly Ranges[]): boolean {
+  const ranges: [lo: number, hi: number, owner: number][] = [];
+  sets.forEach((r, owner) => {
+    for (let i = 0; i < r.length; i += 2) ranges.push([r[i]!, r[i + 1]!, owner]);
+  });
+  ranges.sort((a, b) => a[0] - b[0]);
+  // The two highest ends seen so far that belong to different owners.
+  let hi1 = -1;
+  let owner1 = -1;
+  let hi2 = -1;
+  for (const [lo, hi, owner] of ranges) {
+    if ((owner !== owner1 && hi1 >= lo) || (owner === owner1 && hi2 >= lo)) return true;
+    if (owner === owner1) hi1 = Math.max(hi1, hi);
+    else if (hi > hi1) {
+      hi2 = hi1;
+      hi1 = hi;
+      owner1 = owner;
+    } else if (hi > hi2) hi2 = hi;
+  }
+  return false;
+}
+
 /** The same pattern read right to left (how V8 matches a look-behind body). */
 function reversed(n: IR): IR {
   switch (n.t) {
@@ -451,9 +507,4 @@ export function analyse(ir: IR, span: Span): Analysis {
   else a.walk(ir, ROOT, span);
   const doubt = a.doubts[0];
   return doubt ? { safe: false, doubt, hazards: a.hazards } : { safe: true, hazards: a.hazards };
-}
-
-/** Only the exponential shapes (what validation reports); cheap when the pattern has no choice inside a loop. */
-export function findHazards(ir: IR, span: Span): readonly Hazard[] {
-  return analyse(ir, span).hazards;
 }

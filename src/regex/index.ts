@@ -282,20 +282,43 @@ function compileUncached(pattern: string, options: CompileJavaRegexOptions): Com
   let re: RegExp;
   try {
     re = new RegExp(source, "v");
+    // V8 compiles a RegExp on first use, once for Latin-1 and once for two-byte input: do both now, so that a
+    // translation too large for it is found here rather than by `matches`.
+    re.test("");
+    re.test("\u0100");
   } catch (e) {
+    const why = linearUnsupported(ir);
+    if (mode === "auto" && why === undefined && nfaSize(ir) <= MAX_NFA_STATES) {
+      return compileUncached(pattern, { ...options, engine: "linear" });
+    }
     diagnostics.push({
       severity: "error",
       code: "regex_untranslatable",
-      message: `the JavaScript translation is rejected by the RegExp engine (${(e as Error).message})`,
+      message: `the JavaScript translation is rejected by the RegExp engine (${(e as Error).message.slice(0, 80)})${why === undefined ? " and the pattern is too large for the linear-time engine" : ""}`,
       span: whole,
     });
     return { ok: false, valid: true, translated: false, diagnostics };
   }
+  // V8 can still give up on an input of millions of characters (its backtracking stack overflows): the linear
+  // engine then answers where it can run the pattern. Only a look-around or back-reference pattern on such an
+  // input is left without an exact answer, and reads as no match.
+  let fallback: ((input: string) => boolean) | undefined;
+  const test = (input: string): boolean => {
+    try {
+      return re.test(input);
+    } catch {
+      if (!fallback) {
+        const nfa = linearUnsupported(ir) === undefined ? compileNfa(ir) : undefined;
+        fallback = nfa ? nfaMatcher(nfa) : () => false;
+      }
+      return fallback(input);
+    }
+  };
   const regex: JavaRegex = {
     source: pattern,
     engine: "backtracking",
     flagged,
-    matches: cached((input) => re.test(input), cacheSize),
+    matches: cached(test, cacheSize),
     toRegExp: () => new RegExp(source, "v"),
   };
   return { ok: true, valid: true, translated: true, regex, diagnostics };

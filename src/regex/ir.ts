@@ -402,14 +402,20 @@ function distribute(n: IR, budget: { branches: number; copies: number }): IR {
   if (n.t === "alt") return { ...n, items: n.items.map((i) => distribute(i, budget)) };
   if (n.t !== "seq") return n;
   const items = n.items;
+  // The last item that refers back to each group (one pass, so long sequences stay linear).
+  const lastRef = new Map<string, number>();
+  items.forEach((it, k) => {
+    const refs = new Set<string>();
+    names(it, new Set(), refs);
+    for (const r of refs) lastRef.set(r, k);
+  });
+  if (lastRef.size === 0) return n;
   for (let k = 0; k < items.length - 1; k++) {
     const opts = choices(items[k]!);
     if (!opts) continue;
     const caps = new Set<string>();
     names(items[k]!, caps, new Set());
-    const later = new Set<string>();
-    for (const it of items.slice(k + 1)) names(it, new Set(), later);
-    if (![...caps].some((c) => later.has(c))) continue;
+    if (![...caps].some((c) => (lastRef.get(c) ?? -1) > k)) continue;
     if (budget.branches + opts.length > MAX_DISTRIBUTED) return n;
     budget.branches += opts.length;
     const branches = opts.map((o, b) => {
@@ -488,6 +494,8 @@ export function lower(ast: RegexNode): { ir: IR; refusals: Refusal[] } {
   const capPaths = new Map<string, IR[]>();
   const refs: { node: Extract<IR, { t: "backref" }>; path: IR[]; inBehind: boolean }[] = [];
   const walk = (n: IR, path: IR[], inBehind: boolean, inAtomic = false) => {
+    // Characters and assertions hold no capture or reference: skip them without copying the path.
+    if (n.t === "set" || n.t === "assert" || n.t === "fail" || n.t === "grapheme") return;
     const p = [...path, n];
     switch (n.t) {
       case "cap":

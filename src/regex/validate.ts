@@ -58,7 +58,7 @@ function flattenAlt(a: AlternationNode): Step[] {
 function flattenSeq(s: SequenceNode): Step[] {
   const out: Step[] = [];
   for (const t of s.terms) {
-    if (isTransparent(t)) out.push(...flattenAlt(t.body));
+    if (isTransparent(t)) for (const step of flattenAlt(t.body)) out.push(step);
     else out.push(t);
   }
   return out;
@@ -106,32 +106,31 @@ function studyAtomInto(a: AtomNode | null, info: LengthInfo): void {
 
 /** Studies steps[from..] into `info`, mutating it as Java's node chain does. */
 function studySteps(steps: readonly Step[], from: number, info: LengthInfo): void {
-  for (let k = from; k < steps.length; k++) {
+  // Java's Branch studies the rest of the chain from a fresh TreeInfo and adds its own totals afterwards. The
+  // totals wait here (innermost last) instead of a recursion per alternation, so long bodies cannot overflow.
+  const adds: [min: number, max: number, maxValid: boolean][] = [];
+  const branch = (alt: AlternationNode) => {
+    const minL = info.min;
+    const maxL = info.max;
+    let maxV = info.maxValid;
+    let minL2 = Number.POSITIVE_INFINITY;
+    let maxL2 = -1;
+    for (const b of alt.branches) {
+      reset(info);
+      studySteps(flattenSeq(b), 0, info);
+      minL2 = Math.min(minL2, info.min);
+      maxL2 = Math.max(maxL2, info.max);
+      maxV &&= info.maxValid;
+    }
+    adds.push([minL + minL2, (maxL + maxL2) | 0, maxV]);
+    reset(info);
+  };
+  chain: for (let k = from; k < steps.length; k++) {
     const s = steps[k]!;
     switch (s.kind) {
-      case "branch": {
-        const minL = info.min;
-        const maxL = info.max;
-        let maxV = info.maxValid;
-        let minL2 = Number.POSITIVE_INFINITY;
-        let maxL2 = -1;
-        for (const b of s.alt.branches) {
-          reset(info);
-          studySteps(flattenSeq(b), 0, info);
-          minL2 = Math.min(minL2, info.min);
-          maxL2 = Math.max(maxL2, info.max);
-          maxV &&= info.maxValid;
-        }
-        const addMin = minL + minL2;
-        const addMax = (maxL + maxL2) | 0;
-        reset(info);
-        studySteps(steps, k + 1, info);
-        info.min = Math.min(info.min + addMin, 0xfffffff);
-        info.max = (info.max + addMax) | 0;
-        info.maxValid &&= maxV;
-        info.deterministic = false;
-        return;
-      }
+      case "branch":
+        branch(s.alt);
+        break;
       case "literal":
       case "dot":
       case "set":
@@ -161,18 +160,8 @@ function studySteps(steps: readonly Step[], from: number, info: LengthInfo): voi
         if (q.min === 0 && q.max === 1) {
           if (a && isTransparent(a) && q.mode !== "possessive") {
             // Java rewrites an optional group as a Branch of the group and nothing.
-            studySteps(
-              [
-                {
-                  kind: "branch",
-                  alt: { ...a.body, branches: [...flattenAltBranches(a.body), EMPTY_BRANCH] },
-                },
-                ...steps.slice(k + 1),
-              ],
-              0,
-              info,
-            );
-            return;
+            branch({ ...a.body, branches: [...flattenAltBranches(a.body), EMPTY_BRANCH] });
+            break;
           }
           const minL = info.min;
           studyAtomInto(a, info);
@@ -191,9 +180,10 @@ function studySteps(steps: readonly Step[], from: number, info: LengthInfo): voi
           const probe = fresh();
           studySteps(flattenAlt(a.body), 0, probe);
           if (!probe.deterministic) {
+            // Java's Loop ends the study: it neither measures its body nor studies what follows.
             info.maxValid = false;
             info.deterministic = false;
-            return;
+            break chain;
           }
         }
         const minL = info.min;
@@ -217,6 +207,13 @@ function studySteps(steps: readonly Step[], from: number, info: LengthInfo): voi
       default:
         break;
     }
+  }
+  for (let i = adds.length - 1; i >= 0; i--) {
+    const [min, max, maxValid] = adds[i]!;
+    info.min = Math.min(info.min + min, 0xfffffff);
+    info.max = (info.max + max) | 0;
+    info.maxValid &&= maxValid;
+    info.deterministic = false;
   }
 }
 
