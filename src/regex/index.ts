@@ -7,7 +7,7 @@ import { emitRegExpSource } from "./emit.js";
 import { type IR, lower } from "./ir.js";
 import { TwoGenerationMemo } from "./memo.js";
 import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher, nfaSize } from "./nfa.js";
-import { parseDetailed, parseJavaRegex } from "./parse.js";
+import { flatVerdict, parseDetailed, parseJavaRegex } from "./parse.js";
 import { Feature } from "./scanner.js";
 
 export type { RegexNode } from "./ast.js";
@@ -187,6 +187,13 @@ const NEEDS_ANALYSIS =
 const VALID_PLAIN: CheckJavaRegexResult = Object.freeze({ valid: true, translated: true, diagnostics: [] });
 
 function checkUncached(pattern: string): CheckJavaRegexResult {
+  // Most LIKE values are a flat run of characters, sets and quantifiers: their verdict needs no tree.
+  const flat = flatVerdict(pattern);
+  if (flat && (flat.features & (NEEDS_LOWERING | NEEDS_ANALYSIS)) === 0) {
+    return flat.diagnostics.length > 0
+      ? { valid: false, translated: false, diagnostics: flat.diagnostics }
+      : VALID_PLAIN;
+  }
   const { result: parsed, features } = parseDetailed(pattern);
   if (!parsed.valid || !parsed.ast)
     return { valid: false, translated: false, diagnostics: parsed.diagnostics };

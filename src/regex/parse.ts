@@ -1,6 +1,6 @@
 // parseJavaRegex: scanner + chevrotain grammar + whole-tree checks -> typed AST and Java's validity verdict.
 // Never throws on any input; every problem is a Diagnostic with a span inside the pattern.
-import { EOF, type IRecognitionException } from "chevrotain";
+import { EOF, type IRecognitionException, type IToken } from "chevrotain";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { RegexNode } from "./ast.js";
@@ -27,7 +27,11 @@ interface Problem {
 }
 
 function parserProblem(e: IRecognitionException, pattern: string, scan: ScanResult): Problem {
-  const tok = e.token;
+  return tokenProblem(e.token, pattern, scan);
+}
+
+/** Java's problem with a token the grammar cannot place (a dangling quantifier, a stray ')', the end). */
+function tokenProblem(tok: IToken, pattern: string, scan: ScanResult): Problem {
   if (tok.tokenType === EOF || tok.startOffset < 0) {
     return {
       message: "Unclosed group",
@@ -64,6 +68,44 @@ function toDiagnostic(p: Problem): Diagnostic {
 export function parseJavaRegex(pattern: string): ParseJavaRegexResult {
   return parseDetailed(pattern).result;
 }
+
+/**
+ * Java's verdict on a pattern whose tokens form a flat sequence (no group, class, alternation or back-reference,
+ * and no scan error), without building a tree: in such a sequence the grammar can only fail on a quantifier with
+ * nothing to take (a `{n}` then takes the empty string instead) or on a stray ')'. Undefined for other patterns.
+ * Validation of plain LIKE patterns takes this path (a property test holds it to the full parse).
+ */
+export function flatVerdict(pattern: string): { features: number; diagnostics: Diagnostic[] } | undefined {
+  const scan = scanJavaRegex(pattern);
+  if (scan.error) return undefined;
+  let atom = false;
+  for (const tok of scan.tokens) {
+    const t = tok.tokenType;
+    if (t === T.Quantifier) {
+      if (!atom && tok.image.charCodeAt(0) !== 0x7b) {
+        return { features: scan.features, diagnostics: [toDiagnostic(tokenProblem(tok, pattern, scan))] };
+      }
+      atom = false;
+    } else if (t === T.RParen) {
+      return { features: scan.features, diagnostics: [toDiagnostic(tokenProblem(tok, pattern, scan))] };
+    } else if (t === T.FlagGroup) atom = false;
+    else if (FLAT_ATOMS.has(t)) atom = true;
+    else return undefined;
+  }
+  return { features: scan.features, diagnostics: [] };
+}
+
+const FLAT_ATOMS = new Set([
+  T.Literal,
+  T.LiteralRun,
+  T.Dot,
+  T.Caret,
+  T.Dollar,
+  T.SetEscape,
+  T.Anchor,
+  T.LineBreak,
+  T.Grapheme,
+]);
 
 /** parseJavaRegex, and which constructs the pattern uses (bits of scanner.ts's `Feature`). */
 export function parseDetailed(pattern: string): { result: ParseJavaRegexResult; features: number } {

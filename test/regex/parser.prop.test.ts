@@ -40,7 +40,26 @@ describe("java regex parser properties", () => {
   );
 
   test.prop(
-    [fc.oneof(javaPattern, fc.constantFrom("a{0,5000}a*", "us-.*", "(?c)[a]", "a\\b{g}", "(a)\\1"))],
+    [
+      fc.oneof(
+        javaPattern,
+        fc.constantFrom(
+          "a{0,5000}a*",
+          "us-.*",
+          "(?c)[a]",
+          "a\\b{g}",
+          "(a)\\1",
+          "*a",
+          "a**",
+          "a{2}*",
+          "{2}a",
+          "a)",
+          "(?i)*",
+          "\\d+?+",
+        ),
+        fc.string({ unit: fc.constantFrom(..."ab.*+?{2}\\d)^$"), maxLength: 12 }),
+      ),
+    ],
     {
       numRuns: 500,
     },
@@ -48,6 +67,7 @@ describe("java regex parser properties", () => {
     const check = checkJavaRegex(p);
     const full = compileJavaRegex(p, { cacheSize: 0 });
     expect([check.valid, check.translated]).toEqual([full.valid, full.translated]);
+    if (!full.valid) expect(check.diagnostics).toEqual(full.diagnostics);
     const warnings = (ds: readonly { code: string }[]) =>
       ds.filter((d) => d.code === "regex_catastrophic_backtracking").length;
     expect(warnings(check.diagnostics)).toBe(warnings(full.diagnostics));
