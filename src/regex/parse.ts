@@ -122,23 +122,24 @@ function parseScanned(pattern: string, scan: ScanResult): ParseJavaRegexResult {
       ],
     };
   }
-  javaRegexParser.input = scan.tokens;
-  javaRegexParser.completed = [];
-  javaRegexParser.unclosed = false;
-  javaRegexParser.textLength = pattern.length;
-  const body = javaRegexParser.regex();
+  const parser = javaRegexParser();
+  parser.input = scan.tokens;
+  parser.completed = [];
+  parser.unclosed = false;
+  parser.textLength = pattern.length;
+  const body = parser.regex();
   let first: Problem | undefined;
   const consider = (p: Problem) => {
     if (!first || p.index < first.index || (p.index === first.index && p.rank < first.rank)) first = p;
   };
-  for (const node of javaRegexParser.completed) {
+  for (const node of parser.completed) {
     const p = closingProblem(node, scan.javaIndex);
     if (p) consider({ ...p, rank: 0 });
   }
   if (scan.error) consider({ ...scan.error, rank: 1 });
-  const perr = javaRegexParser.errors[0];
+  const perr = parser.errors[0];
   if (perr) consider(parserProblem(perr, pattern, scan));
-  if (javaRegexParser.unclosed) {
+  if (parser.unclosed) {
     consider({
       message: "Unclosed group",
       span: { start: pattern.length, end: pattern.length },

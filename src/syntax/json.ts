@@ -529,10 +529,16 @@ function scalarNode(t: IToken, sink: Diagnostic[]): JsonNode {
   return placeholder();
 }
 
-const parser = new JsonParser();
+// Built on first use, not at module load: start-up pays for it only when tolerant JSON parsing runs
+// (bench: cli start-up).
+let instance: JsonParser | undefined;
+const theParser = (): JsonParser => {
+  instance ??= new JsonParser();
+  return instance;
+};
 
-/** The chevrotain parser instance, for diagram generation. */
-export const jsonParser: EmbeddedActionsParser = parser;
+/** The chevrotain parser instance (built on first call), for diagram generation. */
+export const jsonParser = (): EmbeddedActionsParser => theParser();
 
 const OPENERS: Record<string, string> = { "[": "]", "{": "}" };
 
@@ -583,7 +589,7 @@ export function parseJson(text: string): JsonParseResult {
 
 /** The chevrotain grammar alone: what parseJson falls back to, and what the fast path is tested against. */
 export function parseTolerantJson(text: string): JsonParseResult {
-  const lexed = jsonLexer.tokenize(text);
+  const lexed = jsonLexer().tokenize(text);
   const sink: Diagnostic[] = [];
   for (const e of lexed.errors) {
     const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
@@ -601,6 +607,7 @@ export function parseTolerantJson(text: string): JsonParseResult {
   }
   const closers = checkBrackets(lexed.tokens, text, sink);
   const unclosed = closers.length > 0;
+  const parser = theParser();
   parser.input = unclosed ? [...lexed.tokens, ...closers] : lexed.tokens;
   parser.sink = sink;
   const value = parser.json();
