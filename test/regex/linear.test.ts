@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { breaksBetween, clusterEnds, typeOf } from "../../src/regex/grapheme.js";
 import { compileJavaRegex } from "../../src/regex/index.js";
 import { codePoints } from "../../src/regex/nfa.js";
+import { javaPattern, likelyMatches } from "./arbitraries.js";
 
 /** java.util.regex.Grapheme.nextBoundary, step by step from one start (the definition clusterEnds must agree with). */
 function nextBoundary(cps: readonly number[], i: number): number {
@@ -80,5 +81,43 @@ describe("linear engine", () => {
     const r = compileJavaRegex(".*\\bx", { cacheSize: 0 }).regex!;
     expect(r.engine).toBe("linear");
     expect(r.matches(`a${"\u0301".repeat(100_000)}`)).toBe(false);
+  });
+
+  test.prop(
+    [
+      javaPattern,
+      fc.integer({ min: 0, max: 1000 }),
+      fc.array(fc.string({ maxLength: 30 }), { maxLength: 3 }),
+    ],
+    {
+      numRuns: 300,
+    },
+  )(
+    "agrees with the RegExp translation on longer inputs, where its DFA runs before the VM",
+    (p, seed, extra) => {
+      const linear = compileJavaRegex(p, { engine: "linear", cacheSize: 0 });
+      const back = compileJavaRegex(p, { engine: "backtracking", cacheSize: 0 });
+      if (!linear.ok || !back.ok) return;
+      const inputs = [...likelyMatches(p, 3, seed), ...extra];
+      for (const s of [...inputs, ...inputs.map((s) => s + s), ...inputs.map((s) => `${s}\r\n`)]) {
+        expect([s, linear.regex!.matches(s)]).toEqual([s, back.regex!.matches(s)]);
+      }
+    },
+  );
+
+  it("keeps answering correctly when its DFA cache fills and empties", () => {
+    // After the a that is 11th from the end, any 10 characters: some 2,048 DFA states, twice the cache.
+    const p = "(?:a|b)*a(?:a|b){10}";
+    const linear = compileJavaRegex(p, { engine: "linear", cacheSize: 0 }).regex!;
+    const back = compileJavaRegex(p, { engine: "backtracking", cacheSize: 0 }).regex!;
+    let x = 12345;
+    for (let k = 0; k < 200; k++) {
+      let s = "";
+      for (let i = 0; i < 40; i++) {
+        x = (x * 1103515245 + 12345) & 0x7fffffff;
+        s += x & 0x10000 ? "a" : "b";
+      }
+      expect([s, linear.matches(s)]).toEqual([s, back.matches(s)]);
+    }
   });
 });
