@@ -383,8 +383,12 @@ export function nfaMatcher(nfa: Nfa): (input: string) => boolean {
 }
 
 const DEAD = 0;
-/** Most DFA states kept for one automaton; past it the cache is emptied and the Pike VM finishes the input. */
+/**
+ * Most DFA states kept for one automaton, and most transition table cells (states x classes, 128 KB): past
+ * either the cache is emptied and the Pike VM finishes the input, so memory stays bounded per pattern.
+ */
 const MAX_DFA_STATES = 1_000;
+const MAX_DFA_CELLS = 32_768;
 /** Most character classes a DFA is built for (each state has a transition table of this size). */
 const MAX_DFA_CLASSES = 512;
 
@@ -500,7 +504,8 @@ class LazyDfa {
     const row = this.trans[d]!;
     const hit = row[k]!;
     if (hit >= 0) return hit;
-    if (this.sets.length >= MAX_DFA_STATES) return -1;
+    if (this.sets.length >= MAX_DFA_STATES || this.sets.length * this.bounds.length >= MAX_DFA_CELLS)
+      return -1;
     const nfa = this.nfa;
     const rep = this.bounds[k]!;
     const seeds: number[] = [];
