@@ -78,7 +78,12 @@ export function loadMaintenance(text: string): MaintenanceResult {
     root = value.get_maintenance_status.status ?? {};
     at = ["get_maintenance_status", "status"];
   }
-  if (!isObject(root) || !("windows" in root || "draining_machines" in root || "down_machines" in root)) {
+  // Mesos writes an empty schedule or status as `{}`: protobuf JSON leaves out empty repeated fields.
+  const empty = isObject(root) && Object.keys(root).length === 0;
+  if (
+    !isObject(root) ||
+    !(empty || "windows" in root || "draining_machines" in root || "down_machines" in root)
+  ) {
     rep.error(
       "invalid_maintenance",
       at,
