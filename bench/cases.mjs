@@ -99,6 +99,17 @@ export const CASES = [
     targets: { underBytes: 150e6 },
   },
   {
+    name: "memory-apps",
+    kind: "memory-apps",
+    // Apps with the group file's constraint mixes (numbers and patterns varied), each with its
+    // instances spread over the whole cluster: the matchers and placement states a scheduler keeps.
+    apps: 5000,
+    instancesEach: 4,
+    agents: [10000, 50000],
+    smoke: { apps: 40, agents: [300, 600] },
+    targets: { bytesPerAppAtMost: 8000, growthAtMost: 1.5 },
+  },
+  {
     name: "why",
     kind: "why",
     agents: 1000,

@@ -9,7 +9,7 @@ import { loadLibrary } from "./lib.mjs";
 import { runCheck } from "./scenarios/check.mjs";
 import { runCliEval, runCliStartup } from "./scenarios/cli.mjs";
 import { runLint } from "./scenarios/lint.mjs";
-import { runMemory } from "./scenarios/memory.mjs";
+import { runMemory, runMemoryApps } from "./scenarios/memory.mjs";
 import { runParse } from "./scenarios/parse.mjs";
 import { runRegex } from "./scenarios/regex.mjs";
 import { runExplain, runLoading, runReport } from "./scenarios/scale.mjs";
@@ -24,6 +24,7 @@ const RUNNERS = {
   parse: runParse,
   lint: runLint,
   memory: runMemory,
+  "memory-apps": runMemoryApps,
   regex: runRegex,
   explain: runExplain,
   report: runReport,

@@ -106,7 +106,7 @@ export function apps({ apps: n, instancesEach, seed = 11 }) {
 }
 
 /** A mix with its numbers and patterns varied by `i`, so a group file has many distinct lists. */
-function varied(mix, i) {
+export function varied(mix, i) {
   return mix.map(([field, op, value]) => {
     if (value === undefined) return [field, op];
     if (op === "MAX_PER") return [field, op, String(2 + (i % 40))];

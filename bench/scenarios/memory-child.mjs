@@ -1,8 +1,9 @@
 // Child process for the memory scenario (run with --expose-gc): builds one placement state, either the
-// library's or Marathon's instance list, and prints its retained heap as JSON. Nothing else.
+// library's or Marathon's instance list, or many apps' matchers and states on one agent table, and
+// prints the retained heap as JSON. Nothing else.
 import { loadLibrary } from "../lib.mjs";
 import { launchedInstance, marathonChecker, runSpec } from "../marathon.mjs";
-import { cluster } from "../workload.mjs";
+import { APP_MIXES, cluster, varied } from "../workload.mjs";
 
 function retained() {
   for (let i = 0; i < 3; i++) globalThis.gc();
@@ -49,11 +50,47 @@ function build(lib, engine, agents, instances, constraints, dialect, out) {
   return (a) => marathon.meetsAllConstraints(known, a, spec, dialect === "marathon");
 }
 
+/**
+ * Many apps on one cluster: the agent table with the fields they read (`tableBytes`), then every app's
+ * matcher (its agent-only verdicts settled, as simulate() does for a queued app) and placement state.
+ */
+function manyApps(lib, { agents: agentCount, apps, instancesEach, dialect }) {
+  const agents = cluster({ count: agentCount });
+  // Grammars and caches the first compile builds are the library's, not the table's.
+  for (const mix of APP_MIXES) lib.compile(mix, { dialect, agents: new lib.AgentTable(agents.slice(0, 1)) });
+  const before = retained();
+  const table = new lib.AgentTable(agents);
+  // The table alone, with every column the apps read filled in.
+  for (const mix of APP_MIXES) lib.compile(mix, { dialect, agents: table }).staticVerdicts();
+  const tableBytes = retained() - before;
+  const kept = [];
+  let placed = 0;
+  for (let a = 0; a < apps; a++) {
+    const matcher = lib.compile(varied(APP_MIXES[a % APP_MIXES.length], a), { dialect, agents: table });
+    matcher.staticVerdicts();
+    const state = matcher.createState({ instances: instancesEach });
+    // Spread over the whole table, as apps on a busy cluster are (a prime stride per app).
+    for (let j = 0; j < instancesEach; j++) state.placeRow((a * 7919 + j * 2503) % agentCount);
+    placed += state.size;
+    kept.push(matcher, state);
+  }
+  const bytes = retained() - before;
+  // Every app's verdict for one agent, so the states are read once and stay reachable until here.
+  const verdicts = [];
+  for (let i = 0; i < kept.length; i += 2) verdicts.push(kept[i].acceptsRow(0, kept[i + 1]) ? 1 : 0);
+  return { engine: "apps", tableBytes, bytes, placed, accepted: verdicts.reduce((n, v) => n + v, 0) };
+}
+
 // Everything runs inside functions: a temporary held by the module's top-level frame would stay
 // reachable and distort the measurement.
 async function main() {
-  const { engine, agents: agentCount, instances, constraints, dialect } = JSON.parse(process.argv[2]);
+  const params = JSON.parse(process.argv[2]);
+  const { engine, agents: agentCount, instances, constraints, dialect } = params;
   const lib = await loadLibrary();
+  if (engine === "apps") {
+    process.stdout.write(`${JSON.stringify(manyApps(lib, params))}\n`);
+    return;
+  }
   const { agents, probes } = agentsAndProbes(agentCount);
   const out = { engine, instances, before: retained() };
   const decide = build(lib, engine, agents, instances, constraints, dialect, out);

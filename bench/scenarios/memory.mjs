@@ -1,5 +1,6 @@
-// Scenario runner "memory": the heap a placement state holds for many placed instances, the library's
-// against Marathon's instance list, each built in its own fresh process so nothing else is counted.
+// Scenario runners "memory": the heap a placement state holds for many placed instances, the library's
+// against Marathon's instance list; and "memory-apps": thousands of apps' matchers and states against
+// the agent table alone. Each is built in its own fresh process so nothing else is counted.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -64,4 +65,51 @@ export async function runMemory(c, ctx) {
     });
   }
   return rows;
+}
+
+/**
+ * "memory-apps": thousands of apps with a few instances each on one agent table, at two cluster sizes.
+ * @param {any} c the case data
+ * @param {{ lib: Record<string, any>, smoke: boolean, log: (s: string) => void }} ctx
+ */
+export async function runMemoryApps(c, ctx) {
+  const s = ctx.smoke ? { ...c, ...c.smoke } : c;
+  const results = s.agents.map((agents) =>
+    measure({ engine: "apps", agents, apps: s.apps, instancesEach: c.instancesEach, dialect: "marathon" }),
+  );
+  for (const [i, r] of results.entries()) {
+    if (r.placed !== s.apps * c.instancesEach) throw new Error(`memory-apps: placed ${r.placed}`);
+    ctx.log(
+      `  memory-apps (${s.apps} apps on ${s.agents[i]} agents): table ${mb(r.tableBytes)}, apps ${mb(r.bytes - r.tableBytes)}`,
+    );
+  }
+  if (ctx.smoke) return [];
+  const one = (bytes) => ({ median: bytes, p25: bytes, p75: bytes, n: 1 });
+  const perApp = results.map((r) => (r.bytes - r.tableBytes) / s.apps);
+  const apps = s.apps.toLocaleString("en-US");
+  return results.map((r, i) => {
+    const agents = s.agents[i].toLocaleString("en-US");
+    const growth = perApp[i] / perApp[0];
+    return {
+      group: "memory",
+      scenario: `Memory: ${apps} apps' matchers and placement states (${c.instancesEach} instances each, spread over the cluster; the group file's constraint mixes) on ${agents} agents`,
+      unit: "bytes",
+      ours: one(r.bytes - r.tableBytes),
+      baselines: [{ name: "the agent table alone", measure: one(r.tableBytes) }],
+      ratios: [
+        { label: "apps / table", value: (r.bytes - r.tableBytes) / r.tableBytes },
+        ...(i === 0
+          ? []
+          : [{ label: `per app vs ${s.agents[0].toLocaleString("en-US")} agents`, value: growth }]),
+      ],
+      target:
+        i === 0
+          ? `≤ ${c.targets.bytesPerAppAtMost / 1000} KB per app`
+          : `per app ≤ ${c.targets.growthAtMost}x the ${s.agents[0].toLocaleString("en-US")}-agent row`,
+      met: i === 0 ? perApp[0] <= c.targets.bytesPerAppAtMost : growth <= c.targets.growthAtMost,
+      notes: [
+        `${Math.round(perApp[i]).toLocaleString("en-US")} B per app (its compiled matcher, agent-only verdicts shared with apps whose agent-only constraints are the same, and its placement state); retained heap after gc() in a fresh process`,
+      ],
+    };
+  });
 }

@@ -275,6 +275,36 @@ function compileSdk(c: Constraint, parts: Parts, sink: Diagnostic[]): Rule | und
   }
 }
 
+/** Agent-only verdicts per agent row: 0 not yet evaluated, 1 some agent-only rule rejects, 2 all accept. */
+class AgentOnlyVerdicts {
+  ok = new Uint8Array(0);
+}
+
+const SHARED_VERDICTS = new WeakMap<AgentTable, Map<string, AgentOnlyVerdicts>>();
+
+/**
+ * The agent-only verdicts for matchers of a shared table whose agent-only rules are the same
+ * constraints in the same dialect: they agree on every row, so thousands of apps with a few distinct
+ * agent-only constraint lists keep a few byte-per-agent arrays, not one each (bench: memory, apps).
+ */
+function sharedVerdicts(table: AgentTable, dialect: Dialect, rules: readonly Rule[]): AgentOnlyVerdicts {
+  let byRules = SHARED_VERDICTS.get(table);
+  if (byRules === undefined) {
+    byRules = new Map();
+    SHARED_VERDICTS.set(table, byRules);
+  }
+  const key = JSON.stringify([
+    dialect,
+    ...rules.map((r) => [r.constraint.field, r.constraint.operator, r.constraint.value]),
+  ]);
+  let verdicts = byRules.get(key);
+  if (verdicts === undefined) {
+    verdicts = new AgentOnlyVerdicts();
+    byRules.set(key, verdicts);
+  }
+  return verdicts;
+}
+
 /**
  * Constraints compiled for one dialect: checks an agent against what is placed with no allocation,
  * no regex work and no scan of the placed list once the agent has been seen.
@@ -293,7 +323,13 @@ export class Matcher {
   readonly #rules: readonly Rule[];
   readonly #stateful: readonly Rule[];
   readonly #static: readonly Rule[];
-  /** Per agent row: 0 not yet evaluated, 1 some agent-only rule rejects, 2 all accept. */
+  /** The agent-only verdicts per row (shared with matchers of the same table and agent-only rules). */
+  readonly #agentOnly: AgentOnlyVerdicts;
+  /**
+   * `#agentOnly.ok` as last seen: another matcher sharing it may have replaced it with a longer copy
+   * since, but a verdict once set never changes, so a 0 here only sends the check to the holder. One
+   * load fewer on the hot path (bench: check).
+   */
   #staticOk = new Uint8Array(0);
   readonly #localRegion: string | null | undefined;
   readonly #remoteRegionsOpen: boolean;
@@ -324,10 +360,14 @@ export class Matcher {
     const opening = dialect === "dcos-sdk" ? ["@region"] : ["@region", "@zone"];
     this.#remoteRegionsOpen = constraints.some((c) => opening.includes(c.field));
     if (!parts.table.holdsAgents) {
+      this.#agentOnly = new AgentOnlyVerdicts();
       parts.table.onRecycle((row) => {
-        if (row < this.#staticOk.length) this.#staticOk[row] = 0;
+        const ok = this.#agentOnly.ok;
+        if (row < ok.length) ok[row] = 0;
         for (const r of this.#rules) r.forget(row);
       });
+    } else {
+      this.#agentOnly = sharedVerdicts(parts.table, dialect, this.#static);
     }
   }
 
@@ -351,7 +391,8 @@ export class Matcher {
    */
   acceptsRow(row: number, state?: PlacementState): boolean {
     if (!(row >= 0 && row < this.agents.size)) throw new RangeError(`no agent at row ${row}`);
-    let ok = row < this.#staticOk.length ? this.#staticOk[row]! : 0;
+    const verdicts = this.#staticOk;
+    let ok = row < verdicts.length ? verdicts[row]! : 0;
     if (ok === 0) ok = this.#evaluateStatic(row);
     if (ok === 1) return false;
     const s = state ?? this.#emptyState();
@@ -381,7 +422,8 @@ export class Matcher {
    * necessary condition of `acceptsRow`, for scans over many agents).
    */
   acceptsStatic(row: number): boolean {
-    const ok = row < this.#staticOk.length ? this.#staticOk[row]! : 0;
+    const verdicts = this.#staticOk;
+    const ok = row < verdicts.length ? verdicts[row]! : 0;
     return (ok === 0 ? this.#evaluateStatic(row) : ok) === 2;
   }
 
@@ -391,9 +433,10 @@ export class Matcher {
    */
   staticVerdicts(): Uint8Array {
     const size = this.agents.size;
-    if (size > 0 && this.#staticOk.length < size) this.#evaluateStatic(size - 1);
-    for (let row = 0; row < size; row++) if (this.#staticOk[row] === 0) this.#evaluateStatic(row);
-    return this.#staticOk;
+    if (size > 0 && this.#agentOnly.ok.length < size) this.#evaluateStatic(size - 1);
+    const ok = this.#agentOnly.ok;
+    for (let row = 0; row < size; row++) if (ok[row] === 0) this.#evaluateStatic(row);
+    return this.#agentOnly.ok;
   }
 
   /**
@@ -459,16 +502,19 @@ export class Matcher {
 
   #evaluateStatic(row: number): number {
     const size = this.agents.size;
-    if (row >= this.#staticOk.length) {
-      const from = this.#staticOk.length;
+    const holder = this.#agentOnly;
+    if (row >= holder.ok.length) {
+      const from = holder.ok.length;
       const next = new Uint8Array(Math.max(16, size, Math.ceil(from * 1.5)));
-      next.set(this.#staticOk);
-      this.#staticOk = next;
+      next.set(holder.ok);
+      holder.ok = next;
       // A shared table's rows are all known: settle them in one pass per rule, which keeps each loop
       // on one rule class (bench: explain; the per-row path costs several times more at 500 apps).
       if (this.agents.holdsAgents && size - from > 1) this.#evaluateRows(from, size);
     }
-    let verdict = this.#staticOk[row]!;
+    const ok = holder.ok;
+    this.#staticOk = ok;
+    let verdict = ok[row]!;
     if (verdict !== 0) return verdict;
     const rules = this.#static;
     verdict = 2;
@@ -478,7 +524,7 @@ export class Matcher {
         break;
       }
     }
-    this.#staticOk[row] = verdict;
+    ok[row] = verdict;
     return verdict;
   }
 
@@ -487,7 +533,7 @@ export class Matcher {
    * field is evaluated once per distinct value (bench: explain, 400 apps on 5,000 agents in 100 racks).
    */
   #evaluateRows(from: number, to: number): void {
-    const ok = this.#staticOk;
+    const ok = this.#agentOnly.ok;
     ok.fill(2, from, to);
     for (const rule of this.#static) {
       if (!(rule instanceof SlotRule)) {

@@ -6,17 +6,37 @@ import type { PlacementStateOptions } from "./types.js";
 
 const INT_MAX = 2147483647;
 
+/** A copy of `array` at least `minLength` long: half as long again, so a state that keeps growing copies little. */
 function grow(array: Int32Array, minLength: number): Int32Array {
-  let n = array.length;
-  while (n < minLength) n *= 2;
-  const next = new Int32Array(n);
+  const next = new Int32Array(Math.max(minLength, Math.ceil(array.length * 1.5)));
   next.set(array);
   return next;
 }
 
+// Counts are kept in pages of 64 value ids, allocated only where something is placed: a state costs
+// what its app has placed, not what the agent table holds (bench: memory, 5,000 apps on 10,000
+// agents). Once most pages up to the highest are in use, they become one dense array again, whose
+// lookup is a single load (bench: check).
+const PAGE_BITS = 6;
+const PAGE = 1 << PAGE_BITS;
+const MASK = PAGE - 1;
+const NO_CELLS = new Int32Array(0);
+/** Page 0 of every state: all zeros, never written (a state gets its own cells with its first page). */
+const ZERO_PAGE = new Int32Array(PAGE);
+const NO_HIST = new Int32Array(0);
+const NO_SHARES = new Float64Array(0);
+
 /** Counts of placed instances per interned value of one slot, plus group statistics. */
 export class SlotCounts {
-  counts: Int32Array = new Int32Array(16);
+  /** The counts of the value ids below its length, one cell each. */
+  #dense: Int32Array = NO_CELLS;
+  /** Ids from `#dense.length` on, per page: where its counts start in `#cells` (0: the zero page). */
+  #pages: Int32Array = NO_CELLS;
+  #cells: Int32Array = ZERO_PAGE;
+  /** Cells in use in `#cells` (the zero page included). */
+  #used = PAGE;
+  /** One past the highest page with counts. */
+  #top = 0;
   /** Placed instances lacking the field: Marathon's "none" bucket. */
   missing = 0;
   /** Distinct values with at least one instance (the none bucket not included). */
@@ -24,22 +44,23 @@ export class SlotCounts {
   /** Smallest / largest count over the values with instances; 0 when there are none. */
   min = 0;
   max = 0;
-  /** hist[c]: how many values hold exactly c instances (only kept when `stats`). */
+  /** hist[c]: how many values hold exactly c instances (only kept when `stats`; as long as needed). */
   hist: Int32Array;
 
   constructor(readonly stats: boolean) {
-    this.hist = new Int32Array(stats ? 16 : 0);
+    this.hist = NO_HIST;
   }
 
   count(id: number): number {
-    return id < this.counts.length ? this.counts[id]! : 0;
+    const dense = this.#dense;
+    if (id < dense.length) return dense[id]!;
+    const page = id >>> PAGE_BITS;
+    return page < this.#pages.length ? this.#cells[this.#pages[page]! + (id & MASK)]! : 0;
   }
 
   /** Adds one instance at `id`; returns the count before. */
   inc(id: number): number {
-    if (id >= this.counts.length) this.counts = grow(this.counts, id + 1);
-    const c = this.counts[id]!;
-    this.counts[id] = c + 1;
+    const c = this.#add(id, 1);
     if (!this.stats) return c;
     if (c + 1 >= this.hist.length) this.hist = grow(this.hist, c + 2);
     if (c > 0) this.hist[c]!--;
@@ -56,8 +77,7 @@ export class SlotCounts {
 
   /** Removes one instance at `id` (which must hold one); returns the count before. */
   dec(id: number): number {
-    const c = this.counts[id]!;
-    this.counts[id] = c - 1;
+    const c = this.#add(id, -1);
     if (!this.stats) return c;
     this.hist[c]!--;
     if (c > 1) this.hist[c - 1]!++;
@@ -84,13 +104,74 @@ export class SlotCounts {
 
   copy(): SlotCounts {
     const other = new SlotCounts(this.stats);
-    other.counts = this.counts.slice();
+    other.#dense = this.#dense.length === 0 ? NO_CELLS : this.#dense.slice();
+    other.#pages = this.#pages.length === 0 ? NO_CELLS : this.#pages.slice();
+    other.#cells = this.#cells === ZERO_PAGE ? ZERO_PAGE : this.#cells.slice(0, this.#used);
+    other.#used = this.#used;
+    other.#top = this.#top;
     other.missing = this.missing;
     other.groups = this.groups;
     other.min = this.min;
     other.max = this.max;
-    other.hist = this.hist.slice();
+    other.hist = this.stats ? this.hist.slice() : NO_HIST;
     return other;
+  }
+
+  /** Adds `delta` to the count of `id`, giving its page cells first if it has none; returns the count before. */
+  #add(id: number, delta: number): number {
+    const dense = this.#dense;
+    if (id < dense.length) {
+      const c = dense[id]!;
+      dense[id] = c + delta;
+      return c;
+    }
+    const page = id >>> PAGE_BITS;
+    let start = page < this.#pages.length ? this.#pages[page]! : 0;
+    if (start === 0) {
+      if (this.#newPage(page)) return this.#add(id, delta);
+      start = this.#pages[page]!;
+    }
+    const at = start + (id & MASK);
+    const c = this.#cells[at]!;
+    this.#cells[at] = c + delta;
+    return c;
+  }
+
+  /** Gives `page` its cells; true when the pages became one dense array instead. */
+  #newPage(page: number): boolean {
+    this.#top = Math.max(this.#top, page + 1);
+    const inUse = (this.#dense.length >>> PAGE_BITS) + (this.#used >>> PAGE_BITS);
+    if (inUse * 2 >= this.#top) {
+      this.#toDense();
+      return true;
+    }
+    if (page >= this.#pages.length) this.#pages = grow(this.#pages, page + 1);
+    const start = this.#used;
+    this.#used += PAGE;
+    if (this.#used > this.#cells.length) {
+      const next = new Int32Array(Math.max(this.#used, Math.ceil(this.#cells.length / PAGE / 2) * 3 * PAGE));
+      if (this.#cells !== ZERO_PAGE) next.set(this.#cells);
+      this.#cells = next;
+    }
+    this.#pages[page] = start;
+    return false;
+  }
+
+  /** Moves every count into one dense array covering the pages up to the highest (half as long again). */
+  #toDense(): void {
+    const old = this.#dense;
+    const length = Math.max(this.#top, Math.ceil((old.length >>> PAGE_BITS) * 1.5)) * PAGE;
+    const dense = new Int32Array(length);
+    dense.set(old);
+    const pages = this.#pages;
+    for (let page = old.length >>> PAGE_BITS; page < pages.length; page++) {
+      const start = pages[page]!;
+      if (start !== 0) dense.set(this.#cells.subarray(start, start + PAGE), page * PAGE);
+    }
+    this.#dense = dense;
+    this.#pages = NO_CELLS;
+    this.#cells = ZERO_PAGE;
+    this.#used = PAGE;
   }
 }
 
@@ -131,9 +212,10 @@ export class PlacementState {
     this.strings = new SlotCounts(false);
     this.#before = new Int32Array(matcher.slots.length);
     const n = matcher.shares.length;
-    this.per = new Int32Array(n);
-    this.rem = new Int32Array(n);
-    this.consumed = new Float64Array(n);
+    // Most apps have no marathon-1.11 GROUP_BY: they share empty arrays (bench: memory, apps).
+    this.per = n === 0 ? NO_HIST : new Int32Array(n);
+    this.rem = n === 0 ? NO_HIST : new Int32Array(n);
+    this.consumed = n === 0 ? NO_SHARES : new Float64Array(n);
     if (options.instances !== undefined) this.instances = options.instances;
     else this.#refreshShares(true);
     for (const agent of options.placed ?? []) this.place(agent);
