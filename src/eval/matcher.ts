@@ -278,6 +278,8 @@ function compileSdk(c: Constraint, parts: Parts, sink: Diagnostic[]): Rule | und
 /** Agent-only verdicts per agent row: 0 not yet evaluated, 1 some agent-only rule rejects, 2 all accept. */
 class AgentOnlyVerdicts {
   ok = new Uint8Array(0);
+  /** Every row below this is settled (shared tables settle rows in bulk). */
+  settled = 0;
 }
 
 const SHARED_VERDICTS = new WeakMap<AgentTable, Map<string, AgentOnlyVerdicts>>();
@@ -433,10 +435,14 @@ export class Matcher {
    */
   staticVerdicts(): Uint8Array {
     const size = this.agents.size;
-    if (size > 0 && this.#agentOnly.ok.length < size) this.#evaluateStatic(size - 1);
-    const ok = this.#agentOnly.ok;
+    const holder = this.#agentOnly;
+    if (holder.settled >= size) return holder.ok;
+    if (size > 0 && holder.ok.length < size) this.#evaluateStatic(size - 1);
+    const ok = holder.ok;
     for (let row = 0; row < size; row++) if (ok[row] === 0) this.#evaluateStatic(row);
-    return this.#agentOnly.ok;
+    // A private table may hand a row to a new agent later; only a shared table's rows stay settled.
+    if (this.agents.holdsAgents) holder.settled = size;
+    return holder.ok;
   }
 
   /**

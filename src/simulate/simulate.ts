@@ -10,6 +10,7 @@ import { resolveMarathonConfig } from "./marathon/config.js";
 import { isCurrentVersion, offerApp } from "./marathon/match.js";
 import { D, GPUS, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
 import { type AgentRun, type AppRun, type AvoidPorts, launch, matchOffer, resourcesArray } from "./offer.js";
+import { OfferQueue } from "./queue.js";
 import type {
   AgentUsage,
   AppSummary,
@@ -87,22 +88,6 @@ const NUMERIC_ORDER = new Intl.Collator("en", { numeric: true });
 function wantedPorts(apps: readonly WorkloadApp[]): Set<number> {
   const out = new Set<number>();
   for (const app of apps) for (const p of app.fixedPorts) out.add(p);
-  return out;
-}
-
-/**
- * The rows among `offerable` that `run` could ever take: those its agent-only constraints accept
- * (all of them for a resident app, whose constraints depend on its mode at each agent).
- */
-function reachable(run: AppRun, offerable: Int32Array): Int32Array {
-  if (run.offer.reserve !== undefined) return offerable;
-  const ok = run.matcher.staticVerdicts();
-  let n = 0;
-  for (let i = 0; i < offerable.length; i++) if (ok[offerable[i]!] === 2) n++;
-  if (n === offerable.length) return offerable;
-  const out = new Int32Array(n);
-  n = 0;
-  for (let i = 0; i < offerable.length; i++) if (ok[offerable[i]!] === 2) out[n++] = offerable[i]!;
   return out;
 }
 
@@ -208,16 +193,29 @@ function seedRunning(
  */
 function matchOneOffer(
   agent: AgentRun,
-  pending: readonly AppRun[],
+  queue: OfferQueue,
   onlyMarathon: boolean,
   maxPerOffer: number,
   avoid: AvoidPorts,
   placements: Placement[],
   round: number,
 ): number {
-  let active = pending;
   let launched = 0;
   let marathonLaunched = 0;
+  // The first turn walks the queue only as far as the offer gets (Marathon's apps stop at the limit).
+  let active: AppRun[] = [];
+  queue.ask(agent);
+  for (let run = queue.next(); run !== undefined; run = queue.next()) {
+    if (run.offer.marathon && marathonLaunched >= maxPerOffer) {
+      if (onlyMarathon) break;
+      continue;
+    }
+    if (!matchOffer(agent, run)) continue;
+    placements.push(launch(agent, run, avoid, round));
+    launched++;
+    if (run.offer.marathon) marathonLaunched++;
+    active.push(run);
+  }
   while (active.length > 0) {
     const next: AppRun[] = [];
     for (const run of active) {
@@ -384,29 +382,8 @@ export function simulate(options: SimulateOptions): SimulationResult {
   let launchedTotal = 0;
   let rounds = 0;
   const queued = runs.filter((r) => r.remaining > 0);
-  // Per queued app, the offerable agents it could ever take: an app without reservations whose
-  // agent-only constraints refuse an agent would refuse it whatever happens, and with hundreds of
-  // queued apps most do (bench: explain). Transposed, per agent, the queued apps its offers ask.
-  const offerableRows = Int32Array.from(offerable, (a) => a.index);
-  const reach = queued.map((r) => reachable(r, offerableRows));
-  const starts = new Int32Array(agents.length + 1);
-  for (const rows of reach) for (let i = 0; i < rows.length; i++) starts[rows[i]! + 1]!++;
-  for (let i = 0; i < agents.length; i++) starts[i + 1]! += starts[i]!;
-  const askable = new Int32Array(starts[agents.length]!);
-  const next = starts.slice(0, agents.length);
-  reach.forEach((rows, k) => {
-    for (let i = 0; i < rows.length; i++) askable[next[rows[i]!]!++] = k;
-  });
+  const queue = new OfferQueue(agents, queued, offerable);
   const queueIndex = new Map(queued.map((r, k) => [r, k]));
-  const inQueue = new Uint8Array(queued.length);
-  const mayTake = (run: AppRun) => {
-    const rows = reach[queueIndex.get(run)!]!;
-    for (let i = 0; i < rows.length; i++) {
-      const a = agents[rows[i]!]!;
-      if (a.pool.offers() && matchOffer(a, run)) return true;
-    }
-    return false;
-  };
   let pending = queued;
   while (offerable.length > 0) {
     // An app that no agent can take at the start of a round never will: its own state (constraints,
@@ -416,10 +393,11 @@ export function simulate(options: SimulateOptions): SimulationResult {
     // stays, since another app taking those GPUs opens the agent to it. Revisit this if anything else
     // ever grows as resources shrink.
     const gpusOffered = offerable.some((a) => a.pool.offeredGpus() > 0);
-    pending = pending.filter((r) => r.remaining > 0 && ((gpusOffered && r.offer.declinesGpus) || mayTake(r)));
+    pending = pending.filter(
+      (r) => r.remaining > 0 && ((gpusOffered && r.offer.declinesGpus) || queue.anyTakes(queueIndex.get(r)!)),
+    );
     if (pending.length === 0) break;
-    inQueue.fill(0);
-    for (const run of pending) inQueue[queueIndex.get(run)!] = 1;
+    queue.startRound(pending.map((r) => queueIndex.get(r)!));
     rounds++;
     let order: AgentRun[];
     if (offerOrder === "random") {
@@ -441,15 +419,9 @@ export function simulate(options: SimulateOptions): SimulationResult {
     const onlyMarathon = pending.every((r) => r.offer.marathon);
     for (const agent of order) {
       if (!agent.pool.offers()) continue;
-      const asked: AppRun[] = [];
-      for (let j = starts[agent.index]!; j < starts[agent.index + 1]!; j++) {
-        const k = askable[j]!;
-        if (inQueue[k] === 1) asked.push(queued[k]!);
-      }
-      if (asked.length === 0) continue;
       launched += matchOneOffer(
         agent,
-        asked,
+        queue,
         onlyMarathon,
         config.maxInstancesPerOffer,
         avoid,
