@@ -251,6 +251,11 @@ export class PlacementState {
     return this.#size > 0 ? this.#rows[0]! : -1;
   }
 
+  /** @internal The agent row of the i-th placed instance. */
+  placedRow(i: number): number {
+    return this.#rows[i]!;
+  }
+
   /** @internal The agent of the i-th placed instance. */
   placedAgent(i: number): Agent {
     return this.#agents?.[i] ?? this.#layout.agents.agent(this.#rows[i]!);

@@ -203,6 +203,17 @@ class Summary {
     return e;
   }
 
+  /** The line of `r`, made (with no agent counted) when new: for counts added at once. */
+  line(r: Rejection): Entry {
+    const d = describeReason(r);
+    let e = this.#entries.get(d.key);
+    if (e === undefined) {
+      e = new Entry(d.key, d.value, d.text);
+      this.#entries.set(d.key, e);
+    }
+    return e;
+  }
+
   /** Counts `row` under the line of `r`. */
   addReason(r: Rejection, row: number): Entry {
     const d = describeReason(r);
@@ -269,6 +280,8 @@ const OFFERED = 1 << 17;
 const PORTS_OK = 1 << 18;
 /** Marathon records reasons for the offer. */
 const LISTED = 1 << 19;
+/** Marathon's `UnfulfilledRole`, first in its funnel. */
+const ROLE = 1 << REASON_FUNNEL.indexOf("UnfulfilledRole");
 
 // Lines an OfferTable keeps at hand while counting, so the reasons most agents repeat are counted
 // without building a key: one per kind, per resource, per maintenance phase.
@@ -296,6 +309,13 @@ class OfferTable {
   readonly modes: OfferMode[] | undefined;
   /** The reasons counted, agent by agent. */
   readonly summary = new Summary();
+  /**
+   * Agents whose offer reaches the framework: all of them, and those Marathon records reasons for
+   * split by whether one is `UnfulfilledRole` (counted when first asked).
+   */
+  #totals: { framework: number; listedRole: number; listedOther: number } | undefined;
+  /** Per column (its ids), over the agents whose offer reaches the framework: agents per value id + 1, and one such agent's row. */
+  readonly #values = new Map<Int32Array, { hits: Int32Array; sample: Int32Array }>();
   readonly #fixed: (Entry | undefined)[] = [];
   readonly #inactive = new Map<string, Entry>();
 
@@ -320,6 +340,59 @@ class OfferTable {
         (f.marathonListed ? LISTED : 0);
       this.#count(agent, run, f, row, ports);
     }
+  }
+
+  totals(): { framework: number; listedRole: number; listedOther: number } {
+    if (this.#totals === undefined) {
+      const t = { framework: 0, listedRole: 0, listedOther: 0 };
+      for (const p of this.packed) {
+        if ((p & FRAMEWORK) === 0) continue;
+        t.framework++;
+        if ((p & LISTED) === 0) continue;
+        if ((p & ROLE) !== 0) t.listedRole++;
+        else t.listedOther++;
+      }
+      this.#totals = t;
+    }
+    return this.#totals;
+  }
+
+  /**
+   * Per agent, the least score it can have for an app the agent-only constraints of which refuse it
+   * (one refusal more than its offer's own when the framework gets the offer; exact otherwise), and
+   * the agents in order of that bound, ties to the earlier agent.
+   */
+  bounds(): { order: Int32Array; bounds: Float64Array } {
+    if (this.#bounds === undefined) {
+      const n = this.packed.length;
+      const bounds = new Float64Array(n);
+      for (let row = 0; row < n; row++) {
+        const fw = (this.packed[row]! & FRAMEWORK) !== 0 ? 1 : 0;
+        bounds[row] = (this.hard[row]! + fw) * 1000 + this.short[row]!;
+      }
+      const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+        (a, b) => bounds[a]! - bounds[b]! || a - b,
+      );
+      this.#bounds = { order, bounds };
+    }
+    return this.#bounds;
+  }
+
+  #bounds: { order: Int32Array; bounds: Float64Array } | undefined;
+
+  /** See `#values`: `ids` is a column's value per row, `size` one more than its highest id. */
+  values(ids: Int32Array, size: number): { hits: Int32Array; sample: Int32Array } {
+    let v = this.#values.get(ids);
+    if (v === undefined || v.hits.length < size) {
+      v = { hits: new Int32Array(size), sample: new Int32Array(size) };
+      for (let row = 0; row < this.packed.length; row++) {
+        if ((this.packed[row]! & FRAMEWORK) === 0) continue;
+        const key = ids[row]! + 1;
+        if (v.hits[key]!++ === 0) v.sample[key] = row;
+      }
+      this.#values.set(ids, v);
+    }
+    return v;
   }
 
   /** Counts the agent under the line kept at `slot`; false when there is none yet (then `#keep` it). */
@@ -397,6 +470,8 @@ class Scratch {
   /** Rows some constraint rejects (in order), and rows that refuse the app (in order). */
   readonly refused: Int32Array;
   readonly refusing: Int32Array;
+  /** Rows the agent-only constraints accept whose offer reaches the framework (see `settleRows`). */
+  readonly accepted: Int32Array;
   /** Marathon's declined offers by the funnel rank of their first reason. */
   readonly funnel = new Int32Array(REASON_FUNNEL.length);
   /** Per row of `refused`: its verdict key (see `countConstraints`). */
@@ -413,6 +488,7 @@ class Scratch {
     this.refused = new Int32Array(n);
     this.refusing = new Int32Array(n);
     this.keys = new Int32Array(n);
+    this.accepted = new Int32Array(n);
   }
 
   /** Makes the per-key arrays hold `keys` keys; they stay zeroed between uses. */
@@ -554,6 +630,8 @@ interface Settled {
   readonly refusing: number;
   /** Offers Marathon declines and records (its funnel, by first reason, is in `scratch.funnel`). */
   readonly declined: number;
+  /** By complement: the rows settled, in `scratch.accepted`. */
+  readonly accepted: number;
 }
 
 /**
@@ -569,21 +647,32 @@ function settleRows(
   scratch: Scratch,
   summary: Summary,
   states: Map<number, PlacementState>,
+  /**
+   * Explaining by complement: only these rows (ascending; every row whose offer reaches the framework
+   * and that the agent-only constraints accept is among them), and only the framework's offers.
+   */
+  only: Int32Array | undefined,
 ): Settled {
   const matcher = run.matcher;
   const { packed, modes } = table;
-  const { hard, refused, refusing, funnel } = scratch;
+  const { hard, refused, refusing, funnel, accepted } = scratch;
   funnel.fill(0);
   let declined = 0;
   let candidates = 0;
   let nRefused = 0;
   let nRefusing = 0;
+  let nAccepted = 0;
   let remote: Entry | undefined;
   // Most agents are refused by the agent-only constraints alone: one byte each.
   const agentOnly = matcher.staticVerdicts();
   const everyRegion = matcher.acceptsEveryRegion();
-  for (let row = 0; row < agents.length; row++) {
+  const count = only === undefined ? agents.length : only.length;
+  for (let j = 0; j < count; j++) {
+    const row = only === undefined ? j : only[j]!;
     const p = packed[row]!;
+    // By complement the caller counts the other agents (those refused by agent-only constraints, and
+    // those whose offer does not reach the framework) by other means.
+    if (only !== undefined && (agentOnly[row] !== 2 || (p & FRAMEWORK) === 0)) continue;
     let h = table.hard[row]!;
     if ((p & FRAMEWORK) === 0) {
       hard[row] = h;
@@ -616,11 +705,13 @@ function settleRows(
       if (rank >= 0) funnel[rank]!++;
     }
     if (!constraintsOk) refused[nRefused++] = row;
-    hard[row] = h;
+    if (only !== undefined) accepted[nAccepted++] = row;
+    // -1 marks an agent that takes the app (no score).
+    hard[row] = matched ? -1 : h;
     if (matched) candidates++;
     else refusing[nRefusing++] = row;
   }
-  return { candidates, refused: nRefused, refusing: nRefusing, declined };
+  return { candidates, refused: nRefused, refusing: nRefusing, declined, accepted: nAccepted };
 }
 
 /**
@@ -657,15 +748,28 @@ function explainWith(
   options: ExplainOptions,
   table: OfferTable,
   scratch: Scratch,
+  reach: (run: AppRun) => Int32Array | undefined,
 ): Unplaced {
   const summary = table.summary.copy();
   /** States of agents where a relaunch on a reservation reads the constraints without itself. */
   const states = new Map<number, PlacementState>();
-  const settled = settleRows(agents, run, table, scratch, summary, states);
+  const only = byComplement(run, table) ? (reach(run) ?? acceptedRows(run)) : undefined;
+  const settled = settleRows(agents, run, table, scratch, summary, states, only);
+  const complement = only !== undefined;
   countConstraints(summary, run, scratch, settled.refused, states);
-  const listed = Array.from(scratch.refusing.subarray(0, Math.min(settled.refusing, options.agents)));
-  const nearest = closest(scratch, settled.refusing, table.short, options.nearest);
-  let processed = settled.declined;
+  let declined = settled.declined;
+  let listed: number[];
+  let nearest: number[];
+  let refusing = settled.refusing;
+  if (complement) {
+    declined += countRefusedByAgentOnly(summary, run, table, scratch, settled);
+    refusing = agents.length - settled.candidates;
+    ({ listed, nearest } = closestOfAll(run, table, scratch, settled, options));
+  } else {
+    listed = Array.from(scratch.refusing.subarray(0, Math.min(refusing, options.agents)));
+    nearest = closest(scratch, refusing, table.short, options.nearest);
+  }
+  let processed = declined;
   const steps: FunnelStep[] = REASON_FUNNEL.map((reason, rank) => {
     const declined = scratch.funnel[rank]!;
     const step = { reason, declined, processed };
@@ -682,9 +786,206 @@ function explainWith(
     summary: summary.lines(),
     nearest: nearest.map(detail),
     agents: listed.map(detail),
-    agentsOmitted: settled.refusing - listed.length,
+    agentsOmitted: refusing - listed.length,
     ...(run.offer.marathon ? { funnel: steps } : {}),
   };
+}
+
+/**
+ * Whether `run` can be explained by complement (`countRefusedByAgentOnly`): every constraint decided
+ * by one field's value, each with a summary line of its own, no region gate, no reservations.
+ */
+function byComplement(run: AppRun, table: OfferTable): boolean {
+  const matcher = run.matcher;
+  if (table.modes !== undefined || !matcher.acceptsEveryRegion()) return false;
+  const labels = new Set<string>();
+  for (let i = 0; i < matcher.ruleConstraints.length; i++) {
+    if (matcher.ruleValues(i) === undefined) return false;
+    const label = constraintLabel(matcher.ruleConstraints[i]!);
+    if (labels.has(label)) return false;
+    labels.add(label);
+  }
+  return true;
+}
+
+/**
+ * Counts the agents the app's agent-only constraints refuse, whose offers reach the framework, without
+ * visiting them: the table's totals minus the agents they accept (`settleRows` saw those). Each
+ * constraint's verdicts are counted per value (agents per value from the table, minus the accepted
+ * ones); a counting constraint asks once for all the values no instance holds. Adds Marathon's funnel
+ * (such an offer counts under `UnfulfilledRole`, else `UnfulfilledConstraint`) and returns the offers
+ * it declines.
+ */
+function countRefusedByAgentOnly(
+  summary: Summary,
+  run: AppRun,
+  table: OfferTable,
+  scratch: Scratch,
+  settled: Settled,
+): number {
+  const matcher = run.matcher;
+  const state = run.state;
+  const { accepted, funnel } = scratch;
+  const totals = table.totals();
+  const framework = totals.framework - settled.accepted;
+  let listedRole = totals.listedRole;
+  let listedOther = totals.listedOther;
+  for (let j = 0; j < settled.accepted; j++) {
+    const p = table.packed[accepted[j]!]!;
+    if ((p & LISTED) === 0) continue;
+    if ((p & ROLE) !== 0) listedRole--;
+    else listedOther--;
+  }
+  funnel[0]! += listedRole;
+  funnel[1]! += listedOther;
+  if (framework === 0) return listedRole + listedOther;
+  for (let i = 0; i < matcher.ruleConstraints.length; i++) {
+    const ids = matcher.ruleValues(i)!;
+    const size = matcher.ruleValueCount(i) + 1;
+    const all = table.values(ids, size);
+    // The accepted agents' values, to take away from the table's.
+    scratch.fit(size);
+    const { hits, seen } = scratch;
+    let distinct = 0;
+    for (let j = 0; j < settled.accepted; j++) {
+      const key = ids[accepted[j]!]! + 1;
+      if (hits[key]!++ === 0) seen[distinct++] = key;
+    }
+    const lines = new Map<VerdictKind, Entry>();
+    const count = (n: number, row: number) => {
+      if (n <= 0) return;
+      const kind = matcher.ruleKind(i, row, state);
+      if (kind === "ok") return;
+      let line = lines.get(kind);
+      if (line === undefined) {
+        const c = matcher.ruleConstraints[i]!;
+        line = summary.line({
+          kind: "constraint",
+          constraint: constraintLabel(c),
+          verdict: kind,
+          reason: "",
+          packageRule: i >= run.packageFrom && c.operator !== "INVALID",
+        });
+        lines.set(kind, line);
+      }
+      line.count += n;
+    };
+    const counts = matcher.ruleCounts(i, state);
+    if (counts === undefined) {
+      for (let key = 0; key < size; key++) count(all.hits[key]! - hits[key]!, all.sample[key]!);
+    } else {
+      // Lacking the field, each value some instance holds, and every other value at once.
+      let rest = framework;
+      const missing = all.hits[0]! - hits[0]!;
+      count(missing, all.sample[0]!);
+      rest -= missing;
+      const held = scratch.rejects;
+      for (let k = 0; k < state.size; k++) {
+        const row = state.placedRow(k);
+        const key = ids[row]! + 1;
+        if (key === 0 || held[key] === 1) continue;
+        held[key] = 1;
+        const n = all.hits[key]! - hits[key]!;
+        count(n, row);
+        rest -= n;
+      }
+      for (let k = 0; k < state.size; k++) held[ids[state.placedRow(k)]! + 1] = 0;
+      if (rest > 0)
+        count(
+          rest,
+          unheldRow(table, ids, (id) => counts.count(id)),
+        );
+    }
+    for (let t = 0; t < distinct; t++) hits[seen[t]!] = 0;
+  }
+  return listedRole + listedOther;
+}
+
+/** An agent whose offer reaches the framework and whose value no instance holds (the caller knows one exists). */
+function unheldRow(table: OfferTable, ids: Int32Array, held: (id: number) => number): number {
+  for (let row = 0; row < table.packed.length; row++) {
+    if ((table.packed[row]! & FRAMEWORK) === 0) continue;
+    const id = ids[row]!;
+    if (id >= 0 && held(id) === 0) return row;
+  }
+  return -1;
+}
+
+/** The rows the app's agent-only constraints accept, ascending. */
+function acceptedRows(run: AppRun): Int32Array {
+  const ok = run.matcher.staticVerdicts();
+  const size = run.matcher.agents.size;
+  const out: number[] = [];
+  for (let row = 0; row < size; row++) if (ok[row] === 2) out.push(row);
+  return Int32Array.from(out);
+}
+
+/** Whether (score, row) comes before (score2, row2): the closest agents, ties to the earlier one. */
+function before(score: number, row: number, score2: number, row2: number): boolean {
+  return score < score2 || (score === score2 && row < row2);
+}
+
+/**
+ * The agents asked for in detail and the closest ones, for an explanation by complement. The closest
+ * are the smallest (score, row) pairs, found among the agents settled one by one (`settleRows`) and
+ * then among the others in the table's order of their least possible score (`OfferTable.bounds`): an
+ * agent the agent-only constraints refuse scores at least one refusal more than its offer's own, and
+ * its constraints are read only while that bound could still place it among the closest.
+ */
+function closestOfAll(
+  run: AppRun,
+  table: OfferTable,
+  scratch: Scratch,
+  settled: Settled,
+  options: ExplainOptions,
+): { listed: number[]; nearest: number[] } {
+  const matcher = run.matcher;
+  const agentOnly = matcher.staticVerdicts();
+  const { packed } = table;
+  const { hard } = scratch;
+  /** Settled by `settleRows`: accepted by the agent-only constraints, and the framework is offered. */
+  const isSettled = (row: number) => agentOnly[row] === 2 && (packed[row]! & FRAMEWORK) !== 0;
+  const listed: number[] = [];
+  for (let row = 0; row < packed.length && listed.length < options.agents; row++) {
+    if (!isSettled(row) || hard[row]! >= 0) listed.push(row);
+  }
+  const limit = options.nearest;
+  if (limit <= 0) return { listed, nearest: [] };
+  const scores: number[] = [];
+  const rows: number[] = [];
+  const offer = (score: number, row: number) => {
+    const n = rows.length;
+    if (n === limit && !before(score, row, scores[n - 1]!, rows[n - 1]!)) return;
+    let at = n;
+    while (at > 0 && before(score, row, scores[at - 1]!, rows[at - 1]!)) at--;
+    scores.splice(at, 0, score);
+    rows.splice(at, 0, row);
+    if (rows.length > limit) {
+      scores.pop();
+      rows.pop();
+    }
+  };
+  for (let j = 0; j < settled.refusing; j++) {
+    const row = scratch.refusing[j]!;
+    offer(hard[row]! * 1000 + table.short[row]!, row);
+  }
+  const { order, bounds } = table.bounds();
+  for (let j = 0; j < order.length; j++) {
+    const row = order[j]!;
+    if (isSettled(row)) continue;
+    const bound = bounds[row]!;
+    if (rows.length === limit && !before(bound, row, scores[limit - 1]!, rows[limit - 1]!)) break;
+    if ((packed[row]! & FRAMEWORK) === 0) {
+      offer(bound, row);
+      continue;
+    }
+    let h = table.hard[row]!;
+    for (let i = 0; i < matcher.ruleConstraints.length; i++) {
+      if (matcher.ruleKind(i, row, run.state) !== "ok") h++;
+    }
+    offer(h * 1000 + table.short[row]!, row);
+  }
+  return { listed, nearest: rows };
 }
 
 /**
@@ -696,6 +997,7 @@ export function explainAll(
   agents: readonly AgentRun[],
   runs: readonly AppRun[],
   options: ExplainOptions,
+  reach: (run: AppRun) => Int32Array | undefined = () => undefined,
 ): Unplaced[] {
   const stuck = runs.filter((r) => r.remaining > 0);
   const keys = stuck.map((r) => offerKey(r.offer));
@@ -716,7 +1018,7 @@ export function explainAll(
       table = new OfferTable(agents, run);
       tableKey = key;
     }
-    out[i] = explainWith(agents, run, options, table, scratch);
+    out[i] = explainWith(agents, run, options, table, scratch, reach);
   }
   return out;
 }

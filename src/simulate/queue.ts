@@ -63,6 +63,14 @@ export class OfferQueue {
     this.#inQueue = new Uint8Array(queued.length);
   }
 
+  /**
+   * The offerable rows queued app `k` could ever take (every one for a resident app; else those its
+   * agent-only constraints accept), ascending.
+   */
+  reachOf(k: number): Int32Array {
+    return this.#reach[k]!;
+  }
+
   /** Whether some offerable agent's offer could take one more instance of queued app `k` now. */
   anyTakes(k: number): boolean {
     const run = this.#queued[k]!;

@@ -436,7 +436,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
   }
 
   const explain = { agents: options.explainAgents ?? 0, nearest: options.nearest ?? 3 };
-  const unplaced: Unplaced[] = explainAll(agents, runs, explain);
+  const unplaced: Unplaced[] = explainAll(agents, runs, explain, (run) => {
+    const k = queueIndex.get(run);
+    return k === undefined ? undefined : queue.reachOf(k);
+  });
 
   const apps: AppSummary[] = runs.map((run) => ({
     id: run.app.id,

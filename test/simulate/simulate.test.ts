@@ -157,6 +157,27 @@ describe("simulate", () => {
     expect(r.unplaced[0]!.agents.find((a) => a.hostname === "dead")!.reasons).toEqual([{ kind: "inactive" }]);
   });
 
+  it("ranks an agent refused by one agent-only constraint above agents refused by a constraint and short of cpus", () => {
+    // r3 agents take one instance each and are then full; the r1 agents only fail rack:IS:r3.
+    const agents = [
+      ...["a", "b", "c"].map((h) => agent(h, { rack: "r3", cpus: 1 })),
+      ...["d", "e", "f", "g"].map((h) => agent(h, { rack: "r1" })),
+    ];
+    const web = app("/web", {
+      instances: 5,
+      cpus: 1,
+      constraints: [
+        ["rack", "IS", "r3"],
+        ["hostname", "UNIQUE"],
+      ],
+    });
+    const lean = run({ agents, apps: [web] }).unplaced[0]!;
+    const full = run({ agents, apps: [web], explainAgents: Number.POSITIVE_INFINITY }).unplaced[0]!;
+    expect(lean.nearest.map((a) => a.hostname)).toEqual(["d", "e", "f"]);
+    expect(lean.nearest).toEqual(full.nearest);
+    expect(lean.summary).toEqual(full.summary);
+  });
+
   it("words each summary line in agreement with its count", () => {
     const line = (remote: number) => {
       const agents = [agent("near", { zone: "l1", region: "local" })];
