@@ -112,4 +112,14 @@ export const CASES = [
     // "Microseconds at most": read as below 100 µs, i.e. never into milliseconds.
     targets: { underNs: 100000 },
   },
+  {
+    name: "size",
+    kind: "size",
+    // Characters of distinct app-form constraints: 100 KB and 1 MB (under the 1 MiB text limit).
+    sizes: [100000, 1000000],
+    rounds: 7,
+    budgetMs: 60000,
+    smoke: { sizes: [2000, 20000] },
+    targets: { growthAtMost: 12 },
+  },
 ];

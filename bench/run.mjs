@@ -12,6 +12,7 @@ import { runMemory } from "./scenarios/memory.mjs";
 import { runParse } from "./scenarios/parse.mjs";
 import { runRegex } from "./scenarios/regex.mjs";
 import { runSimulation } from "./scenarios/simulation.mjs";
+import { runSize } from "./scenarios/size.mjs";
 import { runSweep } from "./scenarios/sweep.mjs";
 
 const RUNNERS = {
@@ -22,6 +23,7 @@ const RUNNERS = {
   lint: runLint,
   memory: runMemory,
   regex: runRegex,
+  size: runSize,
 };
 
 function usage(message) {
