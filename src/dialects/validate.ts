@@ -80,6 +80,7 @@ function regexChecks(
   sink: Sink,
   upstream: string | undefined,
   compiledAs?: string,
+  what = "not a valid Java regular expression",
 ): boolean {
   const result = checkJavaRegex(pattern);
   for (const d of result.diagnostics) {
@@ -92,8 +93,7 @@ function regexChecks(
       const code = d.code === "limit_exceeded" ? "limit_exceeded" : "invalid_regex";
       // Java's "near index N" counts in the compiled pattern, which the SDK prefixes with `field:`.
       const where = compiledAs === undefined ? "" : ` (the SDK compiles ${JSON.stringify(compiledAs)})`;
-      const message =
-        code === "invalid_regex" ? `not a valid Java regular expression${where}: ${d.message}` : d.message;
+      const message = code === "invalid_regex" ? `${what}${where}: ${d.message}` : d.message;
       sink.push(
         diag("error", code, message, span, { upstream: code === "invalid_regex" ? upstream : undefined }),
       );
@@ -527,6 +527,23 @@ function validateSdkRow(row: RawRow, sink: Sink): Constraint | undefined {
       );
     }
   }
+  if ((op === "UNIQUE" || op === "MAX_PER") && !SDK_BARE_FIELDS.has(field)) {
+    // On an attribute the SDK selects keys with the regex `field:.*`, compiled while it parses: a field
+    // that is no valid regex fails the whole constraint text, as an invalid LIKE pattern does.
+    const pattern = `${field}:.*`;
+    const inField = mapIn(fieldE.text, fieldE.span);
+    regexChecks(
+      pattern,
+      // A problem Java finds in the `:.*` it appends (an unclosed group) belongs to the whole field.
+      (s, e) =>
+        s >= field.length ? (fieldE.text?.span ?? fieldE.span) : inField(s, Math.min(e, field.length)),
+      fieldE.text?.span ?? fieldE.span,
+      sink,
+      undefined,
+      pattern,
+      `the field must be a valid Java regular expression for ${op} on an attribute`,
+    );
+  }
   if ((op === "LIKE" || op === "UNLIKE") && value !== undefined) {
     // The SDK matches attributes as `name:value`, so the compiled pattern is `field:value`.
     const bare = SDK_BARE_FIELDS.has(field);
@@ -557,18 +574,21 @@ function podToAppFix(row: RawRow): Fix | undefined {
   return { description: "rewrite as an array", edits: [{ span: row.span, text: JSON.stringify(parts) }] };
 }
 
-const sameConstraint = (a: Constraint, b: Constraint) =>
-  a.field === b.field && a.operator === b.operator && a.value === b.value;
+/** Equal constraints (field, operator and value, an absent value differing from "") share this key. */
+const identity = (c: Constraint) => JSON.stringify([c.field, c.operator, c.value]);
 
 /** Validates rows for a dialect; returns the constraints that could be read and every diagnostic. */
 export function validateRows(rows: readonly RawRow[], dialect: Dialect): ValidateResult {
   const diagnostics: Diagnostic[] = [];
   const constraints: Constraint[] = [];
   const sdk = dialect === "dcos-sdk";
+  // The first constraint of each identity, so duplicates are found by hashing, not by scanning.
+  const first = new Map<string, Constraint>();
   for (const row of rows) {
     const c = sdk ? validateSdkRow(row, diagnostics) : validateMarathonRow(row, diagnostics);
     if (!c) continue;
-    const twin = constraints.find((x) => sameConstraint(x, c));
+    const key = identity(c);
+    const twin = first.get(key);
     if (twin) {
       diagnostics.push({
         severity: "warning",
@@ -581,7 +601,7 @@ export function validateRows(rows: readonly RawRow[], dialect: Dialect): Validat
       });
       // Marathon stores constraints as a set: the duplicate disappears. The SDK ANDs every row.
       if (!sdk) continue;
-    }
+    } else first.set(key, c);
     constraints.push(c);
   }
   return { constraints, diagnostics };

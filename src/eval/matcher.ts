@@ -51,6 +51,8 @@ function sdkNormalise(value: string): string {
 
 interface Parts {
   readonly slots: Slot[];
+  /** Slots by kind and name, so compiling n constraints is not n scans of the slot list. */
+  readonly slotsByKey: Map<string, Slot>;
   readonly strings: InternTable;
   readonly rules: Rule[];
   readonly shares: { slot: number; groups: number }[];
@@ -66,10 +68,12 @@ const CANONICAL: Partial<Record<SlotKind, string>> = {
 function slotFor(parts: Parts, kind: SlotKind, field: string): Slot {
   // hostname and @hostname read the same value, so they share one slot (and its counts).
   const name = CANONICAL[kind] ?? field;
-  let slot = parts.slots.find((s) => s.kind === kind && s.name === name);
+  const key = `${kind}:${name}`;
+  let slot = parts.slotsByKey.get(key);
   if (slot === undefined) {
     slot = new Slot(parts.slots.length, kind, name);
     parts.slots.push(slot);
+    parts.slotsByKey.set(key, slot);
   }
   return slot;
 }
@@ -397,7 +401,14 @@ export class Matcher {
 }
 
 function emptyParts(): Parts {
-  return { slots: [], strings: new InternTable(), rules: [], shares: [], needsStrings: false };
+  return {
+    slots: [],
+    slotsByKey: new Map(),
+    strings: new InternTable(),
+    rules: [],
+    shares: [],
+    needsStrings: false,
+  };
 }
 
 /** A matcher that refuses every agent, as dcos-commons' InvalidPlacementRule does. */
@@ -421,11 +432,11 @@ export function safeCompile(input: CompileInput, options: CompileOptions = {}): 
       input,
       options.form === undefined ? { dialect } : { dialect, form: options.form },
     );
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     constraints = parsed.constraints;
   } else if (input.length > 0 && Array.isArray(input[0])) {
     const parsed = constraintsFromTuples(input as readonly ConstraintTuple[], { dialect });
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     constraints = parsed.constraints;
   } else {
     constraints = input as readonly Constraint[];

@@ -1,7 +1,8 @@
 // Finds `pods.<name>.placement` strings in DC/OS SDK service YAML, with offsets mapped through YAML
 // quoting. Uses the yaml package for the document; never evaluates or validates constraints itself.
-import { isMap, isScalar, type Node, parseDocument, type Scalar } from "yaml";
+import { isMap, isScalar, type Node, type Scalar } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
+import { readYaml } from "../yaml-document.js";
 import {
   type ConstraintSource,
   coarseSource,
@@ -41,18 +42,16 @@ export function looksLikeServiceYaml(text: string): boolean {
 export function findYamlSources(text: string): FindSourcesResult {
   const diagnostics: Diagnostic[] = [];
   const sources: ConstraintSource[] = [];
-  let doc: ReturnType<typeof parseDocument>;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false });
-  } catch (e) {
-    const d: Diagnostic = {
-      severity: "error",
-      code: "yaml_syntax",
-      message: `cannot read this YAML: ${(e as Error).message}`,
-      span: { start: 0, end: 0 },
+  const read = readYaml(text, { uniqueKeys: false });
+  if (read.doc === undefined) {
+    // Too deep to read: ours or not, nothing here can be checked.
+    return {
+      kind: looksLikeServiceYaml(text) ? "sdk-service-yaml" : "unknown",
+      sources,
+      diagnostics: [read.limit],
     };
-    return { kind: "unknown", sources, diagnostics: [d] };
   }
+  const doc = read.doc;
   for (const e of doc.errors) {
     diagnostics.push({
       severity: "error",
