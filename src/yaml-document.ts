@@ -1,6 +1,7 @@
-// YAML documents read with the yaml package under the document nesting limit. The package composes
-// and converts nodes recursively, so nesting is measured before it recurses: on its syntax tree, then
-// with aliases expanded (toJS copies what an alias names). Both walks are iterative; nothing throws.
+// YAML documents read with the yaml package under the document nesting limit. The package recurses
+// as deep as the nesting (closing levels, composing nodes, converting them), so nesting is measured
+// before it can: on the parser's stack as tokens arrive, then with aliases expanded (toJS copies what
+// an alias names). Nothing here recurses or throws.
 import {
   Composer,
   type CST,
@@ -11,11 +12,14 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   type ParseOptions,
   Parser,
   type SchemaOptions,
+  type YAMLError,
   YAMLParseError,
 } from "yaml";
+import type { Span } from "./ast.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { depthExceeded, MAX_DOCUMENT_DEPTH } from "./limits.js";
 
@@ -35,9 +39,19 @@ export function readYaml(
   options: YamlOptions = {},
   maxDepth = MAX_DOCUMENT_DEPTH,
 ): ReadYamlResult {
-  const tokens = Array.from(new Parser().parse(text));
-  const deep = syntaxTooDeep(tokens, maxDepth);
-  if (deep !== undefined) return { limit: depthExceeded(maxDepth, { start: deep, end: deep + 1 }) };
+  const tokens: CST.Token[] = [];
+  const parser = new Parser();
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // A token can close every open level at once, and the parser closes them recursively: stop while
+    // the stack is still shallow. Its open collections are the nesting; the one past the limit is where
+    // the limit is crossed.
+    if (parser.stack.length > maxDepth) {
+      const deep = opener(parser.stack, maxDepth);
+      if (deep !== undefined) return { limit: depthExceeded(maxDepth, { start: deep, end: deep + 1 }) };
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
   const composer = new Composer(options);
   let doc: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, text.length)) {
@@ -64,40 +78,19 @@ export function readYaml(
   return { doc: composed };
 }
 
-type Item = CST.CollectionItem;
-
-/** Collections (and collection keys) directly inside a syntax-tree token. */
-function childTokens(token: CST.Token): (CST.Token | null | undefined)[] {
-  switch (token.type) {
-    case "document":
-      return [token.value];
-    case "block-map":
-    case "block-seq":
-    case "flow-collection":
-      return (token.items as Item[]).flatMap((it) => [it.key, it.value]);
-    default:
-      return [];
-  }
+/** A yaml error's position as a span inside the text (the package may point one past the end). */
+export function yamlErrorSpan(error: YAMLError, length: number): Span {
+  const start = Math.min(Math.max(0, error.pos[0]), length);
+  return { start, end: Math.min(Math.max(start, error.pos[1]), length) };
 }
 
 const isCollectionToken = (t: CST.Token) =>
   t.type === "block-map" || t.type === "block-seq" || t.type === "flow-collection";
 
-/** Offset of the first collection nested deeper than `maxDepth` in the syntax tree, if any. */
-function syntaxTooDeep(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
-  const stack: { token: CST.Token; depth: number }[] = [];
-  for (let k = tokens.length - 1; k >= 0; k--) stack.push({ token: tokens[k]!, depth: 0 });
-  while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
-    const level = isCollectionToken(token) ? depth + 1 : depth;
-    if (level > maxDepth) return token.offset;
-    const children = childTokens(token);
-    // Pushed in reverse, popped in document order: the first offending collection is the earliest.
-    for (let k = children.length - 1; k >= 0; k--) {
-      const child = children[k];
-      if (child) stack.push({ token: child, depth: level });
-    }
-  }
+/** Offset of the collection on the parser's stack that opens level `maxDepth + 1`, if there is one. */
+function opener(stack: readonly CST.Token[], maxDepth: number): number | undefined {
+  let level = 0;
+  for (const t of stack) if (isCollectionToken(t) && ++level > maxDepth) return t.offset;
   return undefined;
 }
 

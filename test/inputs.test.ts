@@ -94,6 +94,12 @@ describe("nesting past the document limit", () => {
     expect(limit(loadInventory(text, "c.yaml").diagnostics)).toHaveLength(1);
   });
 
+  it("stops the YAML parser before a token can close 100,000 levels at once (it closes them recursively)", () => {
+    for (const text of [`${"- ".repeat(100_000)}x\ny: 1\n`, `a${": ".repeat(100_000)}\ny: 1\n`]) {
+      expect(limit(loadRunning(text).diagnostics)).toHaveLength(1);
+    }
+  });
+
   it("reads nesting right at the limit", () => {
     const n = MAX_DOCUMENT_DEPTH;
     expect(readYaml(`${"[".repeat(n)}${"]".repeat(n)}`).limit).toBeUndefined();

@@ -4,7 +4,7 @@ import { type Document, isMap, isNode, isScalar, isSeq } from "yaml";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseJson } from "../syntax/json.js";
-import { readYaml } from "../yaml-document.js";
+import { readYaml, yamlErrorSpan } from "../yaml-document.js";
 import type { Agent } from "./agent.js";
 import { agentsFromInput } from "./agent-input.js";
 import type { Cluster } from "./cluster.js";
@@ -54,7 +54,7 @@ export function loadInventory(text: string, fileName?: string): Cluster {
       severity: "error",
       code: "invalid_inventory",
       message: `not valid ${first === "{" || first === "[" ? "JSON or YAML" : "YAML"}: ${e.message}`,
-      span: clampSpan({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, text.length),
+      span: yamlErrorSpan(e, text.length),
     }));
     return { agents: [], tasks: [], diagnostics };
   }
@@ -244,9 +244,4 @@ function lazyYamlLocate(text: string): Locate {
     doc ??= readYaml(text, { prettyErrors: false, uniqueKeys: false }).doc ?? null;
     return doc === null ? undefined : yamlSpan(doc, path);
   };
-}
-
-function clampSpan(span: Span, length: number): Span {
-  const start = Math.min(Math.max(0, span.start), length);
-  return { start, end: Math.min(Math.max(start, span.end), length) };
 }

@@ -6,7 +6,7 @@ import { isMesosState, loadMesosState } from "../agents/mesos-state.js";
 import { isObject, type JsonPath, Reporter } from "../agents/report.js";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { readYaml } from "../yaml-document.js";
+import { readYaml, yamlErrorSpan } from "../yaml-document.js";
 import type { RunningPlacement } from "./types.js";
 import { resolveId } from "./workload.js";
 
@@ -113,7 +113,7 @@ export function loadRunning(source: string): RunningResult {
         severity: "error",
         code: "invalid_running",
         message: `not valid JSON or YAML: ${err.message}`,
-        span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
+        span: yamlErrorSpan(err, source.length),
       })),
     };
   }

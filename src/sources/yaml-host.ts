@@ -2,7 +2,7 @@
 // quoting. Uses the yaml package for the document; never evaluates or validates constraints itself.
 import { isMap, isScalar, type Node, type Scalar } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
-import { readYaml } from "../yaml-document.js";
+import { readYaml, yamlErrorSpan } from "../yaml-document.js";
 import {
   type ConstraintSource,
   coarseSource,
@@ -57,7 +57,7 @@ export function findYamlSources(text: string): FindSourcesResult {
       severity: "error",
       code: "yaml_syntax",
       message: e.message.split("\n")[0] ?? e.message,
-      span: { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) },
+      span: yamlErrorSpan(e, text.length),
     });
   }
   const root = doc.contents;

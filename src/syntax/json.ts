@@ -145,7 +145,7 @@ class JsonParser extends EmbeddedActionsParser {
     recoverNode,
   );
 
-  // object := "{" { member | "," } "}"
+  // object := "{" { member | "," | ":" | "]" } "}"
   private object = this.RULE(
     "object",
     (): JsonNode => {
@@ -157,6 +157,10 @@ class JsonParser extends EmbeddedActionsParser {
           this.OR([
             { ALT: () => items.push(this.SUBRULE(this.member)) },
             { ALT: () => items.push(this.CONSUME(Comma)) },
+            // Stray tokens are read here rather than left to chevrotain's repetition recovery, which
+            // recurses once per re-sync: thousands of stray colons in one list overflowed the stack.
+            { ALT: () => this.stray(this.CONSUME(Colon)) },
+            { ALT: () => this.stray(this.CONSUME(RSquare)) },
           ]);
         });
         const close = this.CONSUME(RCurly);
@@ -215,7 +219,7 @@ class JsonParser extends EmbeddedActionsParser {
     { recoveryValueFunc: placeholderMember },
   );
 
-  // array := "[" { value | "," } "]"
+  // array := "[" { value | "," | ":" | "}" } "]"
   private array = this.RULE(
     "array",
     (): JsonNode => {
@@ -227,6 +231,8 @@ class JsonParser extends EmbeddedActionsParser {
           this.OR([
             { ALT: () => items.push(this.SUBRULE(this.value)) },
             { ALT: () => items.push(this.CONSUME(Comma)) },
+            { ALT: () => this.stray(this.CONSUME2(Colon)) },
+            { ALT: () => this.stray(this.CONSUME(RCurly)) },
           ]);
         });
         const close = this.CONSUME(RSquare);
@@ -285,6 +291,11 @@ class JsonParser extends EmbeddedActionsParser {
       } else if (item.span.start >= 0) return item.span.end;
     }
     return tokenEnd(open);
+  }
+
+  /** A token that has no place in the list it appears in: reported, and otherwise skipped. */
+  private stray(t: IToken): void {
+    this.ACTION(() => this.sink.push(error("unexpected_token", `unexpected ${describe(t)}`, tokenSpan(t))));
   }
 
   // Rule bodies also run once while chevrotain records the grammar; only real parses count.
@@ -586,9 +597,9 @@ function checkBrackets(tokens: readonly IToken[], text: string, sink: Diagnostic
   for (const t of tokens) {
     if (tokenMatcher(t, LSquare) || tokenMatcher(t, LCurly)) stack.push(t);
     else if (tokenMatcher(t, RSquare) || tokenMatcher(t, RCurly)) {
+      // A closer that does not match is a stray token the grammar skips (and reports).
       const top = stack[stack.length - 1];
       if (top && OPENERS[top.image] === t.image) stack.pop();
-      else return [];
     }
   }
   if (stack.length === 0) return [];

@@ -59,6 +59,15 @@ describe("nesting limits", () => {
 });
 
 describe("large inputs", () => {
+  it("reads 100,000 stray colons and closers in one list without overflowing the stack", () => {
+    // chevrotain's repetition recovery recursed once per re-sync; the grammar now reads strays itself.
+    for (const text of [`[${"a:".repeat(100_000)}]`, `{${"]".repeat(100_000)}}`]) {
+      const r = parseJson(text);
+      expect(r.value?.span).toEqual({ start: 0, end: text.length });
+      expect(r.diagnostics.some((d) => d.code === "unexpected_token")).toBe(true);
+    }
+  });
+
   it("reports 150,000 stray commas without overflowing the stack", () => {
     const text = `[${",".repeat(150_000)}]`;
     const r = safeParse(text);
