@@ -4,7 +4,11 @@
 import { type Diagnostic, LineIndex } from "./diagnostics.js";
 
 /** What a frame shows: a diagnostic, or anything shaped like one whose `code` is another label (a lint rule id). */
-export type FramedDiagnostic = Omit<Diagnostic, "code"> & { readonly code: string };
+export type FramedDiagnostic = Omit<Diagnostic, "code"> & {
+  readonly code: string;
+  /** The app, pod or option the problem belongs to, shown after the location: `(in /shop/db)`. */
+  readonly owner?: string;
+};
 
 export interface FormatOptions {
   /** Shown in the `-->` line; default `input`. */
@@ -70,7 +74,7 @@ export function formatDiagnostics(
     const color = d.severity === "error" ? "red" : d.severity === "warning" ? "yellow" : "cyan";
     const lines = [
       `${paint(color, paint("bold", `${d.severity}[${d.code}]`))}${paint("bold", `: ${d.message}`)}`,
-      `${pad}${paint("blue", "-->")} ${file}:${start.line}:${start.column}`,
+      `${pad}${paint("blue", "-->")} ${file}:${start.line}:${start.column}${d.owner !== undefined ? ` (in ${d.owner})` : ""}`,
       `${pad} ${paint("blue", "|")}`,
     ];
     const width = Math.max(10, options.width ?? 120);

@@ -57,6 +57,8 @@ export type DiagnosticCode =
   // simulation inputs (workloads, running placements)
   | "invalid_workload"
   | "invalid_running"
+  // conversion to Kubernetes or Nomad
+  | "invalid_convert_option"
   // resource limits
   | "limit_exceeded";
 

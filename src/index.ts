@@ -18,11 +18,12 @@ export type { JsonPath, Locate } from "./agents/report.js";
 export type { Constraint, ConstraintTuple, Dialect, InputForm, Operator, Span } from "./ast.js";
 export { DIALECTS, MARATHON_OPERATORS, SDK_OPERATORS } from "./ast.js";
 export { type FormatOptions, formatDiagnostics } from "./code-frame.js";
+export * from "./convert/index.js";
 export type { Diagnostic, DiagnosticCode, Fix, Position, Severity, TextEdit } from "./diagnostics.js";
 export { hasErrors, LineIndex } from "./diagnostics.js";
 export { parseJavaInt } from "./dialects/java-int.js";
 export {
-  type AgentView,
+  AgentTable,
   type CompileInput,
   type CompileOptions,
   compile,

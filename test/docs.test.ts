@@ -35,3 +35,22 @@ describe("README", () => {
     },
   );
 });
+
+describe("README dependency list", () => {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  const start = readme.indexOf("\n### Dependencies\n");
+  const body = readme.slice(readme.indexOf("\n", start + 1) + 1);
+  const next = body.search(/^#{1,3} /m);
+  const section = next < 0 ? body : body.slice(0, next);
+
+  it.each([...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)])(
+    "says why %s was chosen",
+    (name) => {
+      expect(start).toBeGreaterThan(0);
+      expect(section).toContain(`\`${name}\``);
+    },
+  );
+});

@@ -1,7 +1,8 @@
 // Lint output as rustc-style code frames (via formatDiagnostics) plus an ESLint-style summary line.
 // Pure string building: the caller decides about colour and where the text goes.
 import { type FramedDiagnostic, formatDiagnostics } from "../code-frame.js";
-import type { LintDiagnostic, LintResult } from "../lint/types.js";
+import type { LintDiagnostic } from "../lint/types.js";
+import type { LintReport } from "./lint-report.js";
 
 /** A lint diagnostic as the code-frame renderer's input: the rule id takes the place of the code. */
 function frameDiagnostic(d: LintDiagnostic): FramedDiagnostic {
@@ -21,6 +22,7 @@ function frameDiagnostic(d: LintDiagnostic): FramedDiagnostic {
     ...(d.upstream !== undefined ? { upstream: d.upstream } : {}),
     ...(related.length > 0 ? { related } : {}),
     ...(d.fix ? { fix: d.fix } : {}),
+    ...(d.owner !== undefined ? { owner: d.owner } : {}),
   };
 }
 
@@ -28,7 +30,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Renders lint results as code frames, one block per diagnostic, and a summary line. */
 export function formatText(
-  results: readonly { readonly result: LintResult; readonly text: string }[],
+  results: readonly Pick<LintReport, "result" | "text">[],
   options: { readonly color?: boolean } = {},
 ): string {
   const blocks: string[] = [];

@@ -10,15 +10,18 @@ import { formatDiagnostics } from "../code-frame.js";
 import { hasErrors } from "../diagnostics.js";
 import { applyFixes } from "../fixes.js";
 import { lint } from "../lint/lint.js";
-import { ruleInfo } from "../lint/rules/index.js";
+import { RULE_INFO, ruleInfo } from "../lint/rules/index.js";
 import type { LintOptions, LintResult, RuleSetting } from "../lint/types.js";
 import { choice, dialectOption, parseCliArgs, useColor } from "./args.js";
+import { CONFIG_KEYS, RULE_SETTINGS } from "./config-schema.js";
 import { formatUnifiedDiff } from "./format-diff.js";
 import { formatGithub } from "./format-github.js";
 import { formatJson } from "./format-json.js";
 import { formatSarif } from "./format-sarif.js";
 import { formatText } from "./format-text.js";
 import { type CliIO, type Command, UsageError } from "./io.js";
+import type { LintReport } from "./lint-report.js";
+import { formatRuleList } from "./rule-list.js";
 
 const HELP = `Usage: marathon-constraints lint [options] [paths... | - | --text T]
 
@@ -31,6 +34,8 @@ mistakes with their position in your file. Directories are searched for *.json,
 Options:
   --text T             lint T instead of files
   --format F           text (default), json (ESLint's shape), sarif, github
+  --list-rules         list every rule (id, severity, dialects, fix, summary);
+                       with --format json, as JSON
   --fix                apply safe fixes in place (atomically), then report what is left
   --fix-dry-run        print the fixes as a unified diff; change nothing
   --rule ID=LEVEL      set a rule to off, info, warning or error (repeatable)
@@ -44,6 +49,7 @@ Options:
   -h, --help           show this help
 
 Config (.marathon-constraints.json): { "dialect": "marathon", "rules": { "regex/like-literal": "off" } }
+  its JSON Schema: "$schema": "./node_modules/marathon-constraints/config.schema.json"
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or unreadable input.
 Examples:
   marathon-constraints lint apps/ options.json
@@ -53,7 +59,7 @@ Examples:
 
 const CONFIG_NAME = ".marathon-constraints.json";
 const EXTENSIONS = /\.(json|ya?ml|txt)$/i;
-const SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
+const SETTINGS: readonly RuleSetting[] = RULE_SETTINGS;
 const MAX_FIX_PASSES = 10;
 
 interface Config {
@@ -102,6 +108,11 @@ async function readConfig(io: CliIO, given: string | undefined): Promise<Config>
     throw new UsageError(`config ${path} must be an object like { "dialect": ..., "rules": { ... } }`);
   }
   const obj = raw as { dialect?: unknown; rules?: unknown };
+  // A misspelt key would otherwise be ignored in silence; the schema rejects it too.
+  const unknown = Object.keys(obj).find((k) => !(CONFIG_KEYS as readonly string[]).includes(k));
+  if (unknown !== undefined) {
+    throw new UsageError(`config ${path}: unknown key "${unknown}" (expected ${CONFIG_KEYS.join(", ")})`);
+  }
   const rules: Record<string, RuleSetting> = {};
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== "object" || obj.rules === null || Array.isArray(obj.rules)) {
@@ -268,10 +279,15 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     inventory: { type: "string" },
     "max-warnings": { type: "string" },
     config: { type: "string" },
+    "list-rules": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.stdout(HELP);
+    return 0;
+  }
+  if (values["list-rules"]) {
+    io.stdout(formatRuleList(RULE_INFO, choice("format", values.format, ["text", "json"] as const, "text")));
     return 0;
   }
   const format = choice("format", values.format, ["text", "json", "sarif", "github"] as const, "text");
@@ -292,7 +308,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     ...(agents ? { agents } : {}),
   };
 
-  const reports: { result: LintResult; text: string }[] = [];
+  const reports: LintReport[] = [];
   const diffs: string[] = [];
   for (const input of inputs) {
     const doc = input.fileName ? { text: input.text, fileName: input.fileName } : { text: input.text };
@@ -301,16 +317,22 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       if (values.fix && fixed.text !== input.text && input.path)
         await writeAtomically(input.path, fixed.text);
       if (values["fix-dry-run"]) diffs.push(formatUnifiedDiff(input.name, input.text, fixed.text));
-      reports.push({ result: { ...fixed.result, filePath: input.name }, text: fixed.text });
+      reports.push({
+        result: { ...fixed.result, filePath: input.name },
+        text: fixed.text,
+        ...(input.path ? { path: input.path } : {}),
+        fixed: fixed.text !== input.text,
+      });
     } else {
-      reports.push({ result: { ...lint(doc, options), filePath: input.name }, text: input.text });
+      const result = { ...lint(doc, options), filePath: input.name };
+      reports.push({ result, text: input.text, ...(input.path ? { path: input.path } : {}) });
     }
   }
 
   if (values["fix-dry-run"]) {
     io.stdout(diffs.join(""));
   } else if (format === "json") io.stdout(formatJson(reports));
-  else if (format === "sarif") io.stdout(formatSarif(reports));
+  else if (format === "sarif") io.stdout(formatSarif(reports, { cwd: io.cwd }));
   else if (format === "github") io.stdout(formatGithub(reports));
   else io.stdout(formatText(reports, { color: useColor(io) }));
 

@@ -1,5 +1,6 @@
 // The CLI dispatcher: picks the command, turns usage errors into exit code 2 and unexpected
 // failures into one clear line. The only layer that knows about process-level concerns.
+import { convertCommand } from "./convert.js";
 import { evalCommand } from "./eval.js";
 import { fmtCommand } from "./fmt.js";
 import type { CliIO, Command } from "./io.js";
@@ -31,6 +32,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   eval: {
     run: evalCommand,
     summary: "evaluate agents against constraints: JSON requests in, one verdict per line out",
+  },
+  convert: {
+    run: convertCommand,
+    summary: "convert constraints to Kubernetes or Nomad placement, with a fidelity per constraint",
   },
 };
 

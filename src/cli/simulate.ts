@@ -40,7 +40,10 @@ Options:
   --seed N               seed for --offer-order random (default 1)
   --format F             text (default), json, html
   --out FILE             write the report here (atomically) instead of stdout
-  --verbose              text: every agent's reasons for each unplaced app
+  --verbose              every refusing agent's own reasons for each unplaced app
+                         (text lists them; json and html embed them)
+  --explain-agents N     the reasons of the first N refusing agents per unplaced app
+                         (default 0: the counts per reason and the 3 closest agents)
   --drift                list running instances the current constraints would move
   --dialect D            dialect for Marathon apps and pods: marathon (default, 1.10),
                          marathon-1.11, dcos-sdk (package options always use dcos-sdk)
@@ -109,6 +112,7 @@ export const simulateCommand: Command = async (argv, io) => {
     format: { type: "string" },
     out: { type: "string" },
     verbose: { type: "boolean" },
+    "explain-agents": { type: "string" },
     drift: { type: "boolean" },
     dialect: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -134,6 +138,14 @@ export const simulateCommand: Command = async (argv, io) => {
       throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
     }
     seed = Number(values.seed);
+  }
+
+  let explainAgents = values.verbose === true ? Number.POSITIVE_INFINITY : 0;
+  if (values["explain-agents"] !== undefined) {
+    if (!/^\d{1,9}$/.test(values["explain-agents"])) {
+      throw new UsageError(`--explain-agents must be a whole number, not "${values["explain-agents"]}"`);
+    }
+    explainAgents = Number(values["explain-agents"]);
   }
 
   let bad = false;
@@ -183,6 +195,7 @@ export const simulateCommand: Command = async (argv, io) => {
     seed,
     masterRegion: cluster.masterRegion,
     drift: values.drift === true,
+    explainAgents,
     onProgress: (placed, wanted) => {
       if (!progress || Date.now() - started < PROGRESS_AFTER_MS) return;
       shown = true;
@@ -197,7 +210,7 @@ export const simulateCommand: Command = async (argv, io) => {
       ? renderJson(result)
       : format === "html"
         ? renderHtml(result, { title })
-        : renderText(result, { verbose: values.verbose === true });
+        : renderText(result, { verbose: values.verbose === true || values["explain-agents"] !== undefined });
   if (values.out !== undefined) await writeAtomically(resolve(io.cwd, values.out), output);
   else io.stdout(output);
   const drifted = (result.drift?.length ?? 0) > 0;

@@ -1,24 +1,29 @@
 // Marathon's operators (Constraints.scala semantics) as compiled rules: one class per behaviour, all
 // constants resolved at compile time. Reads rendered, interned values; never renders or parses.
 import type { JavaRegex } from "../regex/index.js";
-import { describeField, instances, Rule, SlotRule, VerdictCache } from "./rule.js";
+import { describeField, instances, Rule, type Slot, SlotRule, VerdictCache } from "./rule.js";
 import type { PlacementState } from "./state.js";
-import type { Verdict, VerdictConstraint } from "./types.js";
-import type { AgentView, Slot } from "./view.js";
+import type { Verdict, VerdictConstraint, VerdictKind } from "./types.js";
 
 /** UNIQUE: no placed instance has the agent's value. */
 export class UniqueRule extends SlotRule {
   readonly isStatic = false;
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const id = view.ids[this.slot.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const id = this.idAt(row);
     return id >= 0 && state.slots[this.slot.index]!.count(id) === 0;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number, state: PlacementState): VerdictKind {
+    const id = this.idAt(row);
+    if (id < 0) return "missing_field";
+    return state.slots[this.slot.index]!.count(id) === 0 ? "ok" : "value_used";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
-    const k = state.slots[this.slot.index]!.count(view.ids[this.slot.index]!);
+    const k = state.slots[this.slot.index]!.count(this.idAt(row));
     if (k === 0) return this.verdict(true, "ok", "value not used yet", value, { count: 0, limit: 1 });
     return this.verdict(false, "value_used", `value already used by ${instances(k)}`, value, {
       count: k,
@@ -39,17 +44,22 @@ export class MaxPerRule extends SlotRule {
     super(constraint, slot);
   }
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const id = view.ids[this.slot.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const id = this.idAt(row);
     if (id < 0) return false;
     const k = state.slots[this.slot.index]!.count(id);
     return k === 0 || k < this.max;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number, state: PlacementState): VerdictKind {
+    if (this.idAt(row) < 0) return "missing_field";
+    return this.test(row, state) ? "ok" : "limit_reached";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
-    const k = state.slots[this.slot.index]!.count(view.ids[this.slot.index]!);
+    const k = state.slots[this.slot.index]!.count(this.idAt(row));
     const extra = { count: k, limit: this.max };
     if (k === 0) return this.verdict(true, "ok", `no instance there yet (limit ${this.max})`, value, extra);
     const there = `${instances(k)} already there (limit ${this.max})`;
@@ -61,26 +71,31 @@ export class MaxPerRule extends SlotRule {
 export class ClusterFirstRule extends SlotRule {
   readonly isStatic = false;
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const id = view.ids[this.slot.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const id = this.idAt(row);
     if (id < 0) return false;
-    const first = state.first;
-    return first === undefined || first.ids[this.slot.index] === id;
+    const first = state.firstRow;
+    return first < 0 || this.idAt(first) === id;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number, state: PlacementState): VerdictKind {
+    if (this.idAt(row) < 0) return "missing_field";
+    return this.test(row, state) ? "ok" : "cluster_mismatch";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
-    const first = state.first;
-    if (first === undefined)
+    const first = state.firstRow;
+    if (first < 0)
       return this.verdict(true, "ok", "nothing placed yet, so this agent fixes the value", value);
-    const anchor = first.ids[this.slot.index]!;
+    const anchor = this.idAt(first);
     if (anchor < 0) {
-      const why = `the first placed instance (${first.agent.hostname}) has no ${describeField(this.slot)}, so every agent is refused`;
+      const why = `the first placed instance (${state.placedAgent(0).hostname}) has no ${describeField(this.slot)}, so every agent is refused`;
       return this.verdict(false, "cluster_mismatch", why, value);
     }
-    const anchorValue = this.slot.table.values[anchor]!;
-    if (anchor === view.ids[this.slot.index]) {
+    const anchorValue = this.column.table.values[anchor]!;
+    if (anchor === this.idAt(row)) {
       return this.verdict(true, "ok", "same value as the first placed instance", value);
     }
     return this.verdict(false, "cluster_mismatch", `the first placed instance has ${anchorValue}`, value);
@@ -100,8 +115,8 @@ export class LegacyGroupByRule extends SlotRule {
     super(constraint, slot);
   }
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const id = view.ids[this.slot.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const id = this.idAt(row);
     if (id < 0) return false;
     const counts = state.slots[this.slot.index]!;
     const k = counts.count(id);
@@ -113,11 +128,20 @@ export class LegacyGroupByRule extends SlotRule {
     return groups >= this.groups && k === min;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number, state: PlacementState): VerdictKind {
+    const id = this.idAt(row);
+    if (id < 0) return "missing_field";
+    if (this.test(row, state)) return "ok";
+    const counts = state.slots[this.slot.index]!;
+    const groups = counts.missing > 0 ? counts.groups + 1 : counts.groups;
+    return groups < this.groups ? "groups_incomplete" : "group_full";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
     const counts = state.slots[this.slot.index]!;
-    const k = counts.count(view.ids[this.slot.index]!);
+    const k = counts.count(this.idAt(row));
     const none = counts.missing;
     const groups = none > 0 ? counts.groups + 1 : counts.groups;
     if (k === 0) {
@@ -156,8 +180,8 @@ export class ShareGroupByRule extends SlotRule {
     super(constraint, slot);
   }
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const id = view.ids[this.slot.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const id = this.idAt(row);
     if (id < 0) return false;
     const counts = state.slots[this.slot.index]!;
     const k = counts.count(id);
@@ -169,11 +193,18 @@ export class ShareGroupByRule extends SlotRule {
     return (counts.missing > 0 ? counts.groups + 1 : counts.groups) < this.groups;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number, state: PlacementState): VerdictKind {
+    const id = this.idAt(row);
+    if (id < 0) return "missing_field";
+    if (this.test(row, state)) return "ok";
+    return state.slots[this.slot.index]!.count(id) === 0 ? "group_limit" : "group_full";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
     const counts = state.slots[this.slot.index]!;
-    const k = counts.count(view.ids[this.slot.index]!);
+    const k = counts.count(this.idAt(row));
     const groups = counts.missing > 0 ? counts.groups + 1 : counts.groups;
     const j = this.share;
     const per = state.per[j]!;
@@ -212,8 +243,12 @@ export class ZeroGroupByRule extends SlotRule {
     return false;
   }
 
-  explain(view: AgentView): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number): VerdictKind {
+    return this.idAt(row) < 0 ? "missing_field" : "division_by_zero";
+  }
+
+  explain(row: number): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
     const why = "GROUP_BY needs a positive group count here (Marathon 1.11 divides by zero)";
     return this.verdict(false, "division_by_zero", why, value);
@@ -239,18 +274,23 @@ export class RegexRule extends SlotRule {
   #matches(id: number): boolean {
     const cached = this.#cache.get(id);
     if (cached !== 0) return cached === 2;
-    return this.#cache.set(id, this.regex!.matches(this.slot.table.values[id]!));
+    return this.#cache.set(id, this.regex!.matches(this.column.table.values[id]!));
   }
 
-  override evaluate(view: AgentView): boolean {
-    const id = view.ids[this.slot.index]!;
+  override evaluate(row: number): boolean {
+    const id = this.idAt(row);
     if (id < 0) return this.negate;
     if (this.regex === undefined) return false;
     return this.#matches(id) !== this.negate;
   }
 
-  explain(view: AgentView): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number): VerdictKind {
+    if (this.evaluate(row)) return "ok";
+    return this.idAt(row) < 0 ? "missing_field" : "value_mismatch";
+  }
+
+  explain(row: number): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(this.negate, describeField(this.slot));
     if (this.regex === undefined) {
       return this.verdict(
@@ -260,7 +300,7 @@ export class RegexRule extends SlotRule {
         value,
       );
     }
-    const m = this.#matches(view.ids[this.slot.index]!);
+    const m = this.#matches(this.idAt(row));
     return this.verdict(m !== this.negate, "value_mismatch", m ? "matches" : "does not match", value);
   }
 }
@@ -278,13 +318,18 @@ export class EqualsRule extends SlotRule {
     super(constraint, slot);
   }
 
-  override evaluate(view: AgentView): boolean {
-    const id = view.ids[this.slot.index]!;
-    return id >= 0 && this.slot.table.values[id] === this.target;
+  override evaluate(row: number): boolean {
+    const id = this.idAt(row);
+    return id >= 0 && this.column.table.values[id] === this.target;
   }
 
-  explain(view: AgentView): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number): VerdictKind {
+    if (this.evaluate(row)) return "ok";
+    return this.idAt(row) < 0 ? "missing_field" : "value_mismatch";
+  }
+
+  explain(row: number): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
     if (value === this.target) return this.verdict(true, "ok", "equal", value);
     const written = this.constraint.value;
@@ -303,6 +348,10 @@ export class InvalidRule extends Rule {
 
   override evaluate(): boolean {
     return false;
+  }
+
+  kind(): VerdictKind {
+    return "invalid_constraints";
   }
 
   explain(): Verdict {

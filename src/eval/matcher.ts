@@ -1,12 +1,13 @@
 // compile(constraints) -> Matcher: resolves fields, integers and regexes once, picks one rule class per
 // constraint, and checks agents against a PlacementState without allocating. Never parses text itself.
 import type { Agent } from "../agents/agent.js";
-import { renderAttribute, renderScalarMarathon } from "../agents/render.js";
+import { renderScalarMarathon } from "../agents/render.js";
 import type { Constraint, ConstraintTuple, Dialect } from "../ast.js";
 import { type Diagnostic, type DiagnosticCode, hasErrors } from "../diagnostics.js";
 import { parseGroupByCount, parseJavaInt } from "../dialects/java-int.js";
 import { compileJavaRegex, type JavaRegex } from "../regex/index.js";
 import { constraintsFromTuples, safeParse } from "../syntax/parse.js";
+import { AgentTable, type FieldKind } from "./agent-table.js";
 import { parseJavaDouble } from "./java-number.js";
 import {
   ClusterFirstRule,
@@ -19,7 +20,7 @@ import {
   UniqueRule,
   ZeroGroupByRule,
 } from "./marathon-rules.js";
-import { Rule } from "./rule.js";
+import { type Rule, Slot } from "./rule.js";
 import {
   SdkAttributeRule,
   SdkExactSlotRule,
@@ -29,8 +30,14 @@ import {
   SdkRoundRobinRule,
 } from "./sdk-rules.js";
 import { PlacementState } from "./state.js";
-import type { CompileOptions, PlacementStateOptions, SafeCompileResult, Verdict } from "./types.js";
-import { AgentView, InternTable, readSlot, Slot, type SlotKind } from "./view.js";
+import type {
+  CompileOptions,
+  PlacementStateOptions,
+  SafeCompileResult,
+  Verdict,
+  VerdictConstraint,
+  VerdictKind,
+} from "./types.js";
 
 /** What `compile` accepts: constraint text (any form), parsed constraints, or `[field, op, value?]` tuples. */
 export type CompileInput = string | readonly Constraint[] | readonly ConstraintTuple[];
@@ -50,36 +57,36 @@ function sdkNormalise(value: string): string {
 }
 
 interface Parts {
+  readonly table: AgentTable;
   readonly slots: Slot[];
   /** Slots by kind and name, so compiling n constraints is not n scans of the slot list. */
   readonly slotsByKey: Map<string, Slot>;
-  readonly strings: InternTable;
   readonly rules: Rule[];
   readonly shares: { slot: number; groups: number }[];
   needsStrings: boolean;
 }
 
-const CANONICAL: Partial<Record<SlotKind, string>> = {
+const CANONICAL: Partial<Record<FieldKind, string>> = {
   hostname: "hostname",
   region: "@region",
   zone: "@zone",
 };
 
-function slotFor(parts: Parts, kind: SlotKind, field: string): Slot {
+function slotFor(parts: Parts, kind: FieldKind, field: string): Slot {
   // hostname and @hostname read the same value, so they share one slot (and its counts).
   const name = CANONICAL[kind] ?? field;
   const key = `${kind}:${name}`;
   let slot = parts.slotsByKey.get(key);
   if (slot === undefined) {
-    slot = new Slot(parts.slots.length, kind, name);
+    slot = new Slot(parts.slots.length, parts.table.column(kind, name));
     parts.slots.push(slot);
     parts.slotsByKey.set(key, slot);
   }
   return slot;
 }
 
-/** Slot kind for a field: the same special names in both dialects. */
-function fieldKind(field: string): SlotKind {
+/** Field kind for a field: the same special names in both dialects. */
+function fieldKind(field: string): FieldKind {
   if (field === "hostname" || field === "@hostname") return "hostname";
   if (field === "@region") return "region";
   if (field === "@zone") return "zone";
@@ -210,7 +217,7 @@ function compileSdk(c: Constraint, parts: Parts, sink: Diagnostic[]): Rule | und
       const keys = regex(`${c.field}:.*`, c.field.length + 1, c, sink);
       if (keys === undefined) return undefined;
       parts.needsStrings = true;
-      return new SdkMaxPerAttributeRule(shown, parts.strings, keys, max);
+      return new SdkMaxPerAttributeRule(shown, parts.table, keys, max);
     }
     case "CLUSTER":
     case "IS":
@@ -231,7 +238,7 @@ function compileSdk(c: Constraint, parts: Parts, sink: Diagnostic[]): Rule | und
       const target = `${c.field}:${p}`;
       parts.needsStrings = true;
       const test = inverted ? (key: string) => key !== target : (key: string) => key === target;
-      return new SdkAttributeRule(shown, parts.strings, test, target, false);
+      return new SdkAttributeRule(shown, parts.table, test, target, false);
     }
     case "LIKE":
     case "UNLIKE": {
@@ -247,7 +254,7 @@ function compileSdk(c: Constraint, parts: Parts, sink: Diagnostic[]): Rule | und
       const re = regex(`${c.field}:${p}`, c.field.length + 1, c, sink);
       if (re === undefined) return undefined;
       parts.needsStrings = true;
-      return new SdkAttributeRule(shown, parts.strings, (key) => re.matches(key), re.source, negate);
+      return new SdkAttributeRule(shown, parts.table, (key) => re.matches(key), re.source, negate);
     }
     case "GROUP_BY": {
       let keys: number | undefined;
@@ -277,20 +284,21 @@ function compileSdk(c: Constraint, parts: Parts, sink: Diagnostic[]): Rule | und
  * no regex work and no scan of the placed list once the agent has been seen.
  */
 export class Matcher {
-  /** @internal Fields read from agents (one per distinct field). */
+  /** The agent table this matcher reads: shared when given to `compile`, else its own. */
+  readonly agents: AgentTable;
+  /** @internal Fields read from agents (one per distinct field), with their table columns. */
   readonly slots: readonly Slot[];
   /** @internal dcos-sdk: states count every attribute string of placed agents. */
   readonly countsStrings: boolean;
   /** @internal marathon-1.11 GROUP_BY rules with a positive group count: their slot and G. */
   readonly shares: readonly { readonly slot: number; readonly groups: number }[];
+  /** @internal The constraint of each rule, in order (one per verdict `explain` gives). */
+  readonly ruleConstraints: readonly VerdictConstraint[];
   readonly #rules: readonly Rule[];
   readonly #stateful: readonly Rule[];
   readonly #static: readonly Rule[];
-  /** Some rule precomputes per-agent data (dcos-sdk attribute MAX_PER). */
-  readonly #preparing: boolean;
-  readonly #strings: InternTable;
-  readonly #needsStrings: boolean;
-  readonly #views = new WeakMap<Agent, AgentView>();
+  /** Per agent row: 0 not yet evaluated, 1 some agent-only rule rejects, 2 all accept. */
+  #staticOk = new Uint8Array(0);
   readonly #localRegion: string | null | undefined;
   readonly #remoteRegionsOpen: boolean;
   #empty: PlacementState | undefined;
@@ -303,52 +311,89 @@ export class Matcher {
     parts: Parts,
     localRegion: string | null | undefined,
   ) {
+    this.agents = parts.table;
     this.slots = parts.slots;
     this.shares = parts.shares;
     this.#rules = parts.rules;
+    this.ruleConstraints = parts.rules.map((r) => r.constraint);
     parts.rules.forEach((r, i) => {
       r.index = i;
     });
     this.#stateful = parts.rules.filter((r) => !r.isStatic);
     this.#static = parts.rules.filter((r) => r.isStatic);
-    this.#preparing = parts.rules.some((r) => r.prepare !== Rule.prototype.prepare);
-    this.#strings = parts.strings;
-    this.#needsStrings = parts.needsStrings;
+    if (parts.needsStrings) parts.table.keepStrings();
     this.countsStrings = parts.rules.some((r) => r instanceof SdkMaxPerAttributeRule);
     this.#localRegion = localRegion;
     // Marathon opens remote regions for any @region/@zone constraint; dcos-commons only for @region.
     const opening = dialect === "dcos-sdk" ? ["@region"] : ["@region", "@zone"];
     this.#remoteRegionsOpen = constraints.some((c) => opening.includes(c.field));
+    if (!parts.table.holdsAgents) {
+      parts.table.onRecycle((row) => {
+        if (row < this.#staticOk.length) this.#staticOk[row] = 0;
+        for (const r of this.#rules) r.forget(row);
+      });
+    }
   }
 
-  /** The agent's view (interned values, agent-only verdicts), built once and cached per agent object. */
-  view(agent: Agent): AgentView {
-    return this.#views.get(agent) ?? this.#build(agent);
+  /** The agent's row in this matcher's agent table (added when new). */
+  row(agent: Agent): number {
+    return this.agents.row(agent);
   }
 
   /**
    * Whether every constraint accepts `agent` given `state` (nothing placed when omitted). The first
-   * check of an agent object builds its view; later checks only read counters.
+   * check of an agent object renders its fields into the agent table; later checks only read counters.
    * @example compile('[["hostname","UNIQUE"]]').accepts({ hostname: "a", attributes: [] }) // true
    */
   accepts(agent: Agent, state?: PlacementState): boolean {
-    const view = this.#views.get(agent) ?? this.#build(agent);
-    if (!view.staticOk) return false;
+    return this.acceptsRow(this.agents.row(agent), state);
+  }
+
+  /**
+   * `accepts` for the agent at `row` of the matcher's agent table: no lookup by object at all (the
+   * simulator's path, with one shared table for the cluster).
+   */
+  acceptsRow(row: number, state?: PlacementState): boolean {
+    if (!(row >= 0 && row < this.agents.size)) throw new RangeError(`no agent at row ${row}`);
+    let ok = row < this.#staticOk.length ? this.#staticOk[row]! : 0;
+    if (ok === 0) ok = this.#evaluateStatic(row);
+    if (ok === 1) return false;
     const s = state ?? this.#emptyState();
     if (s.matcher !== this) throw new TypeError("this PlacementState belongs to another matcher");
     const rules = this.#stateful;
     for (let i = 0; i < rules.length; i++) {
-      if (!rules[i]!.test(view, s)) return false;
+      if (!rules[i]!.test(row, s)) return false;
     }
     return true;
   }
 
   /** One verdict per constraint, in order, with its reason; agrees with `accepts`. */
   explain(agent: Agent, state?: PlacementState): Verdict[] {
-    const view = this.view(agent);
+    return this.explainRow(this.agents.row(agent), state);
+  }
+
+  /** `explain` for the agent at `row` of the matcher's agent table. */
+  explainRow(row: number, state?: PlacementState): Verdict[] {
+    if (!(row >= 0 && row < this.agents.size)) throw new RangeError(`no agent at row ${row}`);
     const s = state ?? this.#emptyState();
     if (s.matcher !== this) throw new TypeError("this PlacementState belongs to another matcher");
-    return this.#rules.map((r) => r.explain(view, s));
+    return this.#rules.map((r) => r.explain(row, s));
+  }
+
+  /**
+   * @internal Each constraint's verdict kind for the agent at `row` (`ok` when it accepts), written
+   * into `out` (one entry per constraint): what summaries count, without wording any reason.
+   * Returns how many constraints reject.
+   */
+  kindsRow(row: number, state: PlacementState, out: VerdictKind[]): number {
+    let rejected = 0;
+    const rules = this.#rules;
+    for (let i = 0; i < rules.length; i++) {
+      const k = rules[i]!.kind(row, state);
+      out[i] = k;
+      if (k !== "ok") rejected++;
+    }
+    return rejected;
   }
 
   /** A fresh placement state for this matcher, optionally with agents already placed (in order). */
@@ -375,45 +420,28 @@ export class Matcher {
     return this.#empty;
   }
 
-  #build(agent: Agent): AgentView {
-    const view = new AgentView(agent, this.slots.length);
-    let sdkStrings: string[] | undefined;
-    if (this.#needsStrings) {
-      sdkStrings = agent.attributes.map((a) => renderAttribute(a, "dcos-sdk"));
-      view.strings = Int32Array.from(sdkStrings, (s) => this.#strings.intern(s));
-    }
-    const renderMarathon = (i: number) => renderAttribute(agent.attributes[i]!, "marathon");
-    for (const slot of this.slots) {
-      const value = readSlot(slot, agent, renderMarathon, sdkStrings);
-      view.ids[slot.index] = value === undefined ? -1 : slot.table.intern(value);
-    }
-    if (this.#preparing) {
-      const data = new Array<Int32Array | undefined>(this.#rules.length).fill(undefined);
-      for (const rule of this.#rules) data[rule.index] = rule.prepare(view);
-      view.data = data;
+  #evaluateStatic(row: number): number {
+    if (row >= this.#staticOk.length) {
+      const next = new Uint8Array(Math.max(16, this.agents.size, Math.ceil(this.#staticOk.length * 1.5)));
+      next.set(this.#staticOk);
+      this.#staticOk = next;
     }
     let ok = true;
-    for (const rule of this.#static) ok &&= rule.evaluate(view);
-    view.staticOk = ok;
-    this.#views.set(agent, view);
-    return view;
+    for (const rule of this.#static) ok &&= rule.evaluate(row);
+    const verdict = ok ? 2 : 1;
+    this.#staticOk[row] = verdict;
+    return verdict;
   }
 }
 
-function emptyParts(): Parts {
-  return {
-    slots: [],
-    slotsByKey: new Map(),
-    strings: new InternTable(),
-    rules: [],
-    shares: [],
-    needsStrings: false,
-  };
+function emptyParts(options: CompileOptions): Parts {
+  const table = options.agents ?? new AgentTable([], { weak: true });
+  return { table, slots: [], slotsByKey: new Map(), rules: [], shares: [], needsStrings: false };
 }
 
 /** A matcher that refuses every agent, as dcos-commons' InvalidPlacementRule does. */
 function rejectAll(dialect: Dialect, text: string, options: CompileOptions): Matcher {
-  const parts = emptyParts();
+  const parts = emptyParts(options);
   parts.rules.push(new InvalidRule({ field: text, operator: "INVALID" }));
   return new Matcher(dialect, [], parts, options.localRegion);
 }
@@ -448,7 +476,7 @@ export function safeCompile(input: CompileInput, options: CompileOptions = {}): 
       : { ok: false, diagnostics };
   };
   if (hasErrors(diagnostics)) return fail();
-  const parts = emptyParts();
+  const parts = emptyParts(options);
   const before = diagnostics.length;
   for (const c of constraints) {
     const rule =

@@ -1,8 +1,28 @@
 // The compiled form of one constraint: a small class chosen at compile time, so a check is a virtual
-// call and never a switch on the operator. Also the helpers every rule uses to word its verdict.
+// call and never a switch on the operator. Rules read agents as rows of an AgentTable. Also the helpers
+// every rule uses to word its verdict.
+import type { Column } from "./agent-table.js";
 import type { PlacementState } from "./state.js";
 import type { Verdict, VerdictConstraint, VerdictKind } from "./types.js";
-import type { AgentView, Slot } from "./view.js";
+
+/** One field a matcher reads: its table column, and its index in the matcher's placement counts. */
+export class Slot {
+  /** Some GROUP_BY reads group statistics (group count, min, max) from this slot. */
+  groupStats = false;
+
+  constructor(
+    readonly index: number,
+    readonly column: Column,
+  ) {}
+
+  get kind() {
+    return this.column.kind;
+  }
+
+  get name(): string {
+    return this.column.name;
+  }
+}
 
 /** One compiled constraint. */
 export abstract class Rule {
@@ -11,26 +31,27 @@ export abstract class Rule {
 
   constructor(readonly constraint: VerdictConstraint) {}
 
-  /** True when the verdict depends on the agent alone: it is computed once per agent view. */
+  /** True when the verdict depends on the agent alone: it is computed once per agent and matcher. */
   abstract readonly isStatic: boolean;
 
-  /** Agent-only verdict (static rules), called once while a view is built. */
-  evaluate(_view: AgentView): boolean {
+  /** Agent-only verdict (static rules), called once per row and cached by the matcher. */
+  evaluate(_row: number): boolean {
     return true;
   }
 
-  /** Per-agent data a stateful rule wants precomputed into the view. */
-  prepare(_view: AgentView): Int32Array | undefined {
-    return undefined;
+  /** The verdict against `state`. Stateful rules read counters; agent-only rules evaluate the row (explain only). */
+  test(row: number, _state: PlacementState): boolean {
+    return this.evaluate(row);
   }
 
-  /** The verdict against `state`. Stateful rules read counters; agent-only rules evaluate the view (explain only). */
-  test(view: AgentView, _state: PlacementState): boolean {
-    return this.evaluate(view);
-  }
+  /** The verdict's kind alone (`ok` when accepted): what summaries count, with no reason to word. */
+  abstract kind(row: number, state: PlacementState): VerdictKind;
 
-  /** The verdict with its reason (slow path; must agree with `test`). */
-  abstract explain(view: AgentView, state: PlacementState): Verdict;
+  /** The verdict with its reason (slow path; must agree with `test` and `kind`). */
+  abstract explain(row: number, state: PlacementState): Verdict;
+
+  /** A private table gave `row` to a new agent: drop anything cached for it. */
+  forget(_row: number): void {}
 
   /** `field:OPERATOR[:value]`, for reasons. */
   get label(): string {
@@ -65,18 +86,25 @@ export abstract class Rule {
   }
 }
 
-/** A rule over one field ("slot"): reads the agent's interned value of that field. */
+/** A rule over one field ("slot"): reads the agent's interned value of that field from its column. */
 export abstract class SlotRule extends Rule {
+  readonly column: Column;
+
   constructor(
     constraint: VerdictConstraint,
     readonly slot: Slot,
   ) {
     super(constraint);
+    this.column = slot.column;
   }
 
-  protected valueAt(view: AgentView): string | undefined {
-    const id = view.ids[this.slot.index]!;
-    return id < 0 ? undefined : this.slot.table.values[id];
+  /** The agent's interned value, or -1 when it lacks the field. */
+  protected idAt(row: number): number {
+    return this.column.ids[row]!;
+  }
+
+  protected valueAt(row: number): string | undefined {
+    return this.column.value(row);
   }
 }
 

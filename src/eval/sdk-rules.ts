@@ -1,10 +1,10 @@
 // dcos-commons placement rules (MarathonConstraintParser's mapping) as compiled rules: MaxPer*,
 // RoundRobinBy*, Hostname/Zone/Region/Attribute rules with exact, inverted and regex matchers.
 import type { JavaRegex } from "../regex/index.js";
-import { describeField, instances, Rule, SlotRule, VerdictCache } from "./rule.js";
+import type { AgentTable, InternTable } from "./agent-table.js";
+import { describeField, instances, Rule, type Slot, SlotRule, VerdictCache } from "./rule.js";
 import type { PlacementState } from "./state.js";
-import type { Verdict, VerdictConstraint } from "./types.js";
-import type { AgentView, InternTable, Slot } from "./view.js";
+import type { Verdict, VerdictConstraint, VerdictKind } from "./types.js";
 
 const NO_KEYS = new Int32Array(0);
 
@@ -22,16 +22,22 @@ export class SdkMaxPerSlotRule extends SlotRule {
     super(constraint, slot);
   }
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const id = view.ids[this.slot.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const id = this.idAt(row);
     if (id < 0) return this.missingPasses;
     return state.slots[this.slot.index]!.count(id) < this.max;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number, state: PlacementState): VerdictKind {
+    if (this.test(row, state)) return "ok";
+    if (this.idAt(row) < 0) return "missing_field";
+    return this.constraint.operator === "UNIQUE" ? "value_used" : "limit_reached";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(this.missingPasses, describeField(this.slot));
-    const k = state.slots[this.slot.index]!.count(view.ids[this.slot.index]!);
+    const k = state.slots[this.slot.index]!.count(this.idAt(row));
     const kind = this.constraint.operator === "UNIQUE" ? "value_used" : "limit_reached";
     const why =
       k === 0
@@ -45,15 +51,23 @@ export class SdkMaxPerSlotRule extends SlotRule {
 export class SdkMaxPerAttributeRule extends Rule {
   readonly isStatic = false;
   readonly #cache = new VerdictCache();
+  readonly strings: InternTable;
+  /** Per row, the agent's matching keys (see `#pairs`), computed on first use. */
+  #prepared: (Int32Array | undefined)[] = [];
 
   constructor(
     constraint: VerdictConstraint,
-    readonly strings: InternTable,
+    readonly table: AgentTable,
     /** The key filter `f:.*`, with the field's regex characters live as upstream has them. */
     readonly keys: JavaRegex,
     readonly max: number,
   ) {
     super(constraint);
+    this.strings = table.strings;
+  }
+
+  override forget(row: number): void {
+    this.#prepared[row] = undefined;
   }
 
   #isKey(id: number): boolean {
@@ -63,20 +77,24 @@ export class SdkMaxPerAttributeRule extends Rule {
   }
 
   /** Distinct matching keys with their multiplicity on the agent: [id, m, id, m, ...]. */
-  override prepare(view: AgentView): Int32Array {
+  #pairs(row: number): Int32Array {
+    const cached = this.#prepared[row];
+    if (cached !== undefined) return cached;
     const pairs: number[] = [];
-    for (const id of view.strings) {
+    for (const id of this.table.stringsOf(row)) {
       if (!this.#isKey(id)) continue;
       let i = 0;
       while (i < pairs.length && pairs[i] !== id) i += 2;
       if (i < pairs.length) pairs[i + 1]!++;
       else pairs.push(id, 1);
     }
-    return pairs.length === 0 ? NO_KEYS : Int32Array.from(pairs);
+    const out = pairs.length === 0 ? NO_KEYS : Int32Array.from(pairs);
+    this.#prepared[row] = out;
+    return out;
   }
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const pairs = view.data[this.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const pairs = this.#pairs(row);
     if (pairs.length === 0) return false;
     const counts = state.strings;
     for (let i = 0; i < pairs.length; i += 2) {
@@ -85,8 +103,14 @@ export class SdkMaxPerAttributeRule extends Rule {
     return true;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const pairs = view.data[this.index]!;
+  kind(row: number, state: PlacementState): VerdictKind {
+    if (this.test(row, state)) return "ok";
+    if (this.#pairs(row).length === 0) return "missing_field";
+    return this.constraint.operator === "UNIQUE" ? "value_used" : "limit_reached";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const pairs = this.#pairs(row);
     if (pairs.length === 0) return this.missingVerdict(false, `attribute matching ${this.keys.source}`);
     const kind = this.constraint.operator === "UNIQUE" ? "value_used" : "limit_reached";
     let worst = 0;
@@ -119,8 +143,8 @@ export class SdkRoundRobinRule extends SlotRule {
     super(constraint, slot);
   }
 
-  override test(view: AgentView, state: PlacementState): boolean {
-    const id = view.ids[this.slot.index]!;
+  override test(row: number, state: PlacementState): boolean {
+    const id = this.idAt(row);
     if (id < 0) return false;
     const counts = state.slots[this.slot.index]!;
     const c = counts.count(id);
@@ -128,11 +152,16 @@ export class SdkRoundRobinRule extends SlotRule {
     return this.keys === undefined || counts.groups >= this.keys || c === 0;
   }
 
-  explain(view: AgentView, state: PlacementState): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number, state: PlacementState): VerdictKind {
+    if (this.idAt(row) < 0) return "missing_field";
+    return this.test(row, state) ? "ok" : "group_full";
+  }
+
+  explain(row: number, state: PlacementState): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
     const counts = state.slots[this.slot.index]!;
-    const c = counts.count(view.ids[this.slot.index]!);
+    const c = counts.count(this.idAt(row));
     const extra = {
       count: c,
       groups: counts.groups,
@@ -170,18 +199,23 @@ export class SdkExactSlotRule extends SlotRule {
   #equal(id: number): boolean {
     const cached = this.#cache.get(id);
     if (cached !== 0) return cached === 2;
-    return this.#cache.set(id, this.normalise(this.slot.table.values[id]!) === this.target);
+    return this.#cache.set(id, this.normalise(this.column.table.values[id]!) === this.target);
   }
 
-  override evaluate(view: AgentView): boolean {
-    const id = view.ids[this.slot.index]!;
+  override evaluate(row: number): boolean {
+    const id = this.idAt(row);
     return id >= 0 && this.#equal(id) !== this.inverted;
   }
 
-  explain(view: AgentView): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number): VerdictKind {
+    if (this.evaluate(row)) return "ok";
+    return this.idAt(row) < 0 ? "missing_field" : "value_mismatch";
+  }
+
+  explain(row: number): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(false, describeField(this.slot));
-    const eq = this.#equal(view.ids[this.slot.index]!);
+    const eq = this.#equal(this.idAt(row));
     const shown = this.normalise(value);
     const as = shown === value ? "" : ` (read as ${shown})`;
     const why = eq
@@ -208,20 +242,25 @@ export class SdkRegexSlotRule extends SlotRule {
   #matches(id: number): boolean {
     const cached = this.#cache.get(id);
     if (cached !== 0) return cached === 2;
-    return this.#cache.set(id, this.regex.matches(this.slot.table.values[id]!));
+    return this.#cache.set(id, this.regex.matches(this.column.table.values[id]!));
   }
 
-  override evaluate(view: AgentView): boolean {
-    const id = view.ids[this.slot.index]!;
+  override evaluate(row: number): boolean {
+    const id = this.idAt(row);
     // Without the key the inner rule fails, so NotRule passes.
     if (id < 0) return this.negate;
     return this.#matches(id) !== this.negate;
   }
 
-  explain(view: AgentView): Verdict {
-    const value = this.valueAt(view);
+  kind(row: number): VerdictKind {
+    if (this.evaluate(row)) return "ok";
+    return this.idAt(row) < 0 ? "missing_field" : "value_mismatch";
+  }
+
+  explain(row: number): Verdict {
+    const value = this.valueAt(row);
     if (value === undefined) return this.missingVerdict(this.negate, describeField(this.slot));
-    const m = this.#matches(view.ids[this.slot.index]!);
+    const m = this.#matches(this.idAt(row));
     return this.verdict(m !== this.negate, "value_mismatch", m ? "matches" : "does not match", value);
   }
 }
@@ -231,9 +270,11 @@ export class SdkAttributeRule extends Rule {
   readonly isStatic = true;
   readonly #cache = new VerdictCache();
 
+  readonly strings: InternTable;
+
   constructor(
     constraint: VerdictConstraint,
-    readonly strings: InternTable,
+    readonly table: AgentTable,
     /** The whole-string test of one attribute string (exact `f:p`, its inverse, or regex `f:p`). */
     readonly matcher: (key: string) => boolean,
     /** What the matcher looks for, for reasons. */
@@ -242,6 +283,7 @@ export class SdkAttributeRule extends Rule {
     readonly negate: boolean,
   ) {
     super(constraint);
+    this.strings = table.strings;
   }
 
   #matches(id: number): boolean {
@@ -250,24 +292,29 @@ export class SdkAttributeRule extends Rule {
     return this.#cache.set(id, this.matcher(this.strings.values[id]!));
   }
 
-  #firstMatch(view: AgentView): number {
-    for (const id of view.strings) if (this.#matches(id)) return id;
+  #firstMatch(row: number): number {
+    for (const id of this.table.stringsOf(row)) if (this.#matches(id)) return id;
     return -1;
   }
 
-  override evaluate(view: AgentView): boolean {
-    return this.#firstMatch(view) >= 0 !== this.negate;
+  override evaluate(row: number): boolean {
+    return this.#firstMatch(row) >= 0 !== this.negate;
   }
 
-  explain(view: AgentView): Verdict {
-    const found = this.#firstMatch(view);
+  kind(row: number): VerdictKind {
+    if (this.evaluate(row)) return "ok";
+    return this.table.stringsOf(row).length === 0 ? "missing_field" : "value_mismatch";
+  }
+
+  explain(row: number): Verdict {
+    const found = this.#firstMatch(row);
     if (found >= 0) {
       const key = this.strings.values[found]!;
       const why =
         this.constraint.operator === "IS_NOT" ? `differs from ${this.pattern}` : `matches ${this.pattern}`;
       return this.verdict(!this.negate, "value_mismatch", why, key);
     }
-    const n = view.strings.length;
+    const n = this.table.stringsOf(row).length;
     if (n === 0) return this.missingVerdict(this.negate, "attributes");
     const why =
       this.constraint.operator === "IS_NOT"

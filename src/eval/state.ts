@@ -3,7 +3,6 @@
 import type { Agent } from "../agents/agent.js";
 import type { Matcher } from "./matcher.js";
 import type { PlacementStateOptions } from "./types.js";
-import type { AgentView } from "./view.js";
 
 const INT_MAX = 2147483647;
 
@@ -113,7 +112,11 @@ export class PlacementState {
   readonly rem: Int32Array;
   readonly consumed: Float64Array;
   readonly #layout: Matcher;
-  readonly #placed: AgentView[] = [];
+  /** The placed instances' agent rows, in placement order (`#size` of them). */
+  #rows: Int32Array = new Int32Array(8);
+  #size = 0;
+  /** With a matcher's private (weak) agent table: the placed agents, which keeps their rows alive. */
+  readonly #agents: Agent[] | undefined;
   readonly #before: Int32Array;
   #instances = 1;
 
@@ -123,6 +126,7 @@ export class PlacementState {
     options: PlacementStateOptions = {},
   ) {
     this.#layout = matcher;
+    this.#agents = matcher.agents.holdsAgents ? undefined : [];
     this.slots = matcher.slots.map((s) => new SlotCounts(s.groupStats));
     this.strings = new SlotCounts(false);
     this.#before = new Int32Array(matcher.slots.length);
@@ -137,7 +141,7 @@ export class PlacementState {
 
   /** Number of placed instances. */
   get size(): number {
-    return this.#placed.length;
+    return this.#size;
   }
 
   /** The app's instance count (marathon-1.11 GROUP_BY's N while something is placed). */
@@ -155,26 +159,52 @@ export class PlacementState {
 
   /** The placed agents, in placement order (one entry per instance). */
   get placed(): readonly Agent[] {
-    return this.#placed.map((v) => v.agent);
+    const out: Agent[] = [];
+    for (let i = 0; i < this.#size; i++) out.push(this.placedAgent(i));
+    return out;
   }
 
-  /** @internal The first placed instance's view (CLUSTER without a value compares against it). */
-  get first(): AgentView | undefined {
-    return this.#placed[0];
+  /** @internal The first placed instance's agent row, or -1 (CLUSTER without a value compares against it). */
+  get firstRow(): number {
+    return this.#size > 0 ? this.#rows[0]! : -1;
+  }
+
+  /** @internal The agent of the i-th placed instance. */
+  placedAgent(i: number): Agent {
+    return this.#agents?.[i] ?? this.#layout.agents.agent(this.#rows[i]!);
   }
 
   /** Records one more instance on `agent`. */
   place(agent: Agent): void {
-    const view = this.#layout.view(agent);
+    this.#agents?.push(agent);
+    this.#placeRow(this.#layout.agents.row(agent));
+  }
+
+  /**
+   * Records one more instance on the agent at `row` of the matcher's agent table (shared tables: the
+   * simulator's path, with no lookup by object).
+   */
+  placeRow(row: number): void {
+    if (this.#agents !== undefined) this.#agents.push(this.#layout.agents.agent(row));
+    this.#placeRow(row);
+  }
+
+  #placeRow(row: number): void {
     const before = this.#before;
+    const slots = this.#layout.slots;
     for (let s = 0; s < this.slots.length; s++) {
       const counts = this.slots[s]!;
-      const id = view.ids[s]!;
+      const id = slots[s]!.column.ids[row]!;
       if (id < 0) before[s] = counts.missing++;
       else before[s] = counts.inc(id);
     }
-    if (this.#layout.countsStrings) for (const id of view.strings) this.strings.inc(id);
-    this.#placed.push(view);
+    if (this.#layout.countsStrings) for (const id of this.#layout.agents.stringsOf(row)) this.strings.inc(id);
+    if (this.#size === this.#rows.length) {
+      const next = new Int32Array(this.#size * 2);
+      next.set(this.#rows);
+      this.#rows = next;
+    }
+    this.#rows[this.#size++] = row;
     const shares = this.#layout.shares;
     for (let j = 0; j < shares.length; j++) {
       if (before[shares[j]!.slot]! >= this.per[j]!) this.consumed[j]!++;
@@ -184,19 +214,23 @@ export class PlacementState {
 
   /** Removes the most recently placed instance on `agent` (by identity); false when there is none. */
   remove(agent: Agent): boolean {
-    let index = this.#placed.length - 1;
-    while (index >= 0 && this.#placed[index]!.agent !== agent) index--;
+    const row = this.#layout.agents.find(agent);
+    if (row < 0) return false;
+    let index = this.#size - 1;
+    while (index >= 0 && this.#rows[index] !== row) index--;
     if (index < 0) return false;
-    const view = this.#placed[index]!;
-    this.#placed.splice(index, 1);
+    this.#rows.copyWithin(index, index + 1, this.#size);
+    this.#size--;
+    this.#agents?.splice(index, 1);
     const before = this.#before;
+    const slots = this.#layout.slots;
     for (let s = 0; s < this.slots.length; s++) {
       const counts = this.slots[s]!;
-      const id = view.ids[s]!;
+      const id = slots[s]!.column.ids[row]!;
       if (id < 0) before[s] = counts.missing--;
       else before[s] = counts.dec(id);
     }
-    if (this.#layout.countsStrings) for (const id of view.strings) this.strings.dec(id);
+    if (this.#layout.countsStrings) for (const id of this.#layout.agents.stringsOf(row)) this.strings.dec(id);
     const shares = this.#layout.shares;
     for (let j = 0; j < shares.length; j++) {
       if (before[shares[j]!.slot]! > this.per[j]!) this.consumed[j]!--;
@@ -210,7 +244,11 @@ export class PlacementState {
     const other = new PlacementState(this.#layout, { instances: this.#instances });
     for (let s = 0; s < this.slots.length; s++) other.slots[s] = this.slots[s]!.copy();
     other.strings = this.strings.copy();
-    other.#placed.push(...this.#placed);
+    other.#rows = this.#rows.slice();
+    other.#size = this.#size;
+    if (other.#agents !== undefined && this.#agents !== undefined) {
+      for (const a of this.#agents) other.#agents.push(a);
+    }
     other.per.set(this.per);
     other.rem.set(this.rem);
     other.consumed.set(this.consumed);
@@ -221,7 +259,7 @@ export class PlacementState {
   #refreshShares(force: boolean): void {
     const shares = this.#layout.shares;
     // Marathon reads N from the first placed instance's app and uses 1 while nothing is placed.
-    const n = this.#placed.length > 0 ? this.#instances : 1;
+    const n = this.#size > 0 ? this.#instances : 1;
     for (let j = 0; j < shares.length; j++) {
       const { slot, groups } = shares[j]!;
       const per = Math.trunc(n / groups);

@@ -2,6 +2,7 @@
 import type { Agent } from "../agents/agent.js";
 import type { Dialect, InputForm, Operator } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
+import type { AgentTable } from "./agent-table.js";
 
 /** Options for `compile` / `safeCompile`. */
 export interface CompileOptions {
@@ -20,6 +21,12 @@ export interface CompileOptions {
    * (every agent passes); `null`: the master's region is unknown.
    */
   readonly localRegion?: string | null;
+  /**
+   * The cluster's agent table, shared by every matcher compiled with it: each agent's fields are
+   * rendered once for all of them, and `acceptsRow` checks agents by row number. Without it the
+   * matcher keeps a private table of the agents it is asked about.
+   */
+  readonly agents?: AgentTable;
 }
 
 /** Options for a new placement state. */

@@ -168,7 +168,7 @@ export function renderHtml(result: SimulationResult, options: { title?: string }
   const unplacedRows = result.unplaced
     .map(
       (u) =>
-        `<tr class="unplaced-row"><td>${e(instanceRange(u.appId, u.instances))}</td><td>${u.instances.length}</td><td>${u.candidates}/${u.agentCount}</td><td><ul>${u.summary.map((s) => `<li>${s.count} ${e(s.text)}</li>`).join("")}</ul><details><summary>per agent</summary><ul>${u.agents.map((a) => `<li><b>${e(a.hostname)}</b>: ${e(a.reasons.map(rejectionText).join("; "))}</li>`).join("")}</ul></details></td></tr>`,
+        `<tr class="unplaced-row"><td>${e(instanceRange(u.appId, u.first, u.count))}</td><td>${u.count}</td><td>${u.candidates}/${u.agentCount}</td><td><ul>${u.summary.map((s) => `<li>${s.count} ${e(s.text)}</li>`).join("")}</ul><details><summary>per agent</summary><ul>${u.agents.map((a) => `<li><b>${e(a.hostname)}</b>: ${e(a.reasons.map(rejectionText).join("; "))}</li>`).join("")}</ul></details></td></tr>`,
     )
     .join("");
 

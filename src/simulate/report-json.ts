@@ -4,7 +4,7 @@ import { unplacedLine } from "./report-text.js";
 import type { SimulationResult } from "./types.js";
 
 /** Identifies the JSON layout, for consumers that check it. */
-export const SIMULATION_JSON_FORMAT = "marathon-constraints/simulation@1";
+export const SIMULATION_JSON_FORMAT = "marathon-constraints/simulation@2";
 
 /** The simulation as pretty-printed JSON (placements, unplaced with reasons, per-agent usage after). */
 export function renderJson(result: SimulationResult): string {

@@ -1,24 +1,22 @@
 // Renders a SimulationResult as plain text for terminals: per app placed/wanted, where instances went,
 // the spread per constraint field, and Kubernetes-style why-not summaries. Formatting only.
-import type { Placement, Rejection, SimulationResult, Unplaced } from "./types.js";
+import type { AgentRejection, Placement, Rejection, SimulationResult, Unplaced } from "./types.js";
 
 export interface TextReportOptions {
-  /** Also list every agent's reasons for each unplaced app. */
+  /** Also list the per-agent reasons the simulation kept (`explainAgents`) for each unplaced app. */
   readonly verbose?: boolean;
 }
 
 /** `web#4`, or `web#4..#6` for several (unplaced instances are always the last ones). */
-export function instanceRange(appId: string, instances: readonly number[]): string {
-  const first = instances[0];
-  const last = instances[instances.length - 1];
-  if (first === undefined || last === undefined) return appId;
-  return first === last ? `${appId}#${first}` : `${appId}#${first}..#${last}`;
+export function instanceRange(appId: string, first: number, count: number): string {
+  if (count <= 0) return appId;
+  return count === 1 ? `${appId}#${first}` : `${appId}#${first}..#${first + count - 1}`;
 }
 
 /** One line: `0/12 agents can take web#4: 7 rejected by ..., 5 have too little mem (...)`. */
 export function unplacedLine(u: Unplaced): string {
   const reasons = u.summary.map((s) => `${s.count} ${s.text}`).join(", ");
-  const head = `${u.candidates}/${u.agentCount} agents can take ${instanceRange(u.appId, u.instances)}`;
+  const head = `${u.candidates}/${u.agentCount} agents can take ${instanceRange(u.appId, u.first, u.count)}`;
   return reasons === "" ? head : `${head}: ${reasons}`;
 }
 
@@ -95,8 +93,12 @@ export function renderText(result: SimulationResult, options: TextReportOptions 
     const u = unplacedByApp.get(app.id);
     if (u !== undefined) {
       lines.push(`  ${unplacedLine(u)}`);
-      if (options.verbose) {
-        for (const a of u.agents) lines.push(`    ${a.hostname}: ${a.reasons.map(rejectionText).join("; ")}`);
+      const agentLine = (a: AgentRejection) => `${a.hostname}: ${a.reasons.map(rejectionText).join("; ")}`;
+      if (options.verbose && u.agents.length > 0) {
+        for (const a of u.agents) lines.push(`    ${agentLine(a)}`);
+        if (u.agentsOmitted > 0) lines.push(`    … and ${plural(u.agentsOmitted, "more agent")}`);
+      } else {
+        for (const a of u.nearest) lines.push(`    closest: ${agentLine(a)}`);
       }
     }
   }

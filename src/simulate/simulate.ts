@@ -4,16 +4,15 @@
 import type { Agent, Resources } from "../agents/agent.js";
 import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
-import { type Matcher, type PlacementState, safeCompile, type Verdict } from "../eval/index.js";
+import { AgentTable, type Matcher, safeCompile } from "../eval/index.js";
+import { constraintLabel, explainUnplaced, verdictRejection } from "./explain.js";
+import { type AgentRun, type AppRun, consume, D, launch, matchOffer, resourcesArray } from "./offer.js";
 import type {
-  AgentRejection,
   AgentUsage,
   AppSummary,
   Drift,
   Placement,
-  ReasonCount,
   Rejection,
-  ResourceName,
   SimulateOptions,
   SimulationResult,
   Spread,
@@ -21,10 +20,7 @@ import type {
   WorkloadApp,
 } from "./types.js";
 
-const DIMS: readonly ResourceName[] = ["cpus", "mem", "disk", "gpus", "ports"];
-const D = DIMS.length;
-/** Resource sums of decimals (0.1 cpus) drift in binary; comparisons allow this much. */
-const EPS = 1e-9;
+export { constraintLabel, summarize } from "./explain.js";
 
 /** A seeded PRNG (mulberry32): the same seed gives the same offer order on every machine. */
 export function mulberry32(seed: number): () => number {
@@ -36,42 +32,6 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** `field:OPERATOR[:value]`, as summaries show a constraint. */
-export function constraintLabel(c: { field: string; operator: string; value?: string }): string {
-  if (c.operator === "INVALID") return "invalid constraints";
-  return c.value === undefined ? `${c.field}:${c.operator}` : `${c.field}:${c.operator}:${c.value}`;
-}
-
-interface AgentRun {
-  readonly agent: Agent;
-  readonly index: number;
-  /** Free resources per role index, D numbers each; undefined: the inventory gave none (unlimited). */
-  readonly free: Float64Array | undefined;
-  readonly total: Float64Array | undefined;
-  readonly ports: Set<number>;
-  readonly counts: Map<string, number>;
-}
-
-interface AppRun {
-  readonly app: WorkloadApp;
-  readonly matcher: Matcher;
-  readonly state: PlacementState;
-  /** Role indexes the app may use, reserved roles first (they are used up before the shared pool). */
-  readonly roles: Int32Array;
-  readonly need: Float64Array;
-  /** Constraint index from which the package's rules start. */
-  readonly packageFrom: number;
-  remaining: number;
-  running: number;
-  placed: number;
-  /** Agents of the running instances, in order (for drift). */
-  readonly runningAgents: AgentRun[];
-}
-
-function resourcesArray(r: Resources): Float64Array {
-  return Float64Array.of(r.cpus, r.mem, r.disk, r.gpus, r.ports);
 }
 
 function toResources(a: ArrayLike<number>, offset = 0): Resources {
@@ -99,48 +59,6 @@ class RoleIndex {
   }
 }
 
-/** Free (or total) amount of `dim` an app can use on an agent: the sum over its accepted roles. */
-function usable(pool: Float64Array, roles: Int32Array, dim: number): number {
-  let sum = 0;
-  for (let i = 0; i < roles.length; i++) sum += pool[roles[i]! * D + dim]!;
-  return sum;
-}
-
-function fits(agent: AgentRun, run: AppRun): boolean {
-  const free = agent.free;
-  if (free !== undefined) {
-    for (let d = 0; d < D; d++) {
-      const need = run.need[d]!;
-      if (need > 0 && usable(free, run.roles, d) + EPS < need) return false;
-    }
-  }
-  const fixed = run.app.fixedPorts;
-  for (let i = 0; i < fixed.length; i++) if (agent.ports.has(fixed[i]!)) return false;
-  return true;
-}
-
-/** Takes `need` from the agent's pools, reserved roles first; returns false when it had to clamp. */
-function consume(agent: AgentRun, roles: Int32Array, need: ArrayLike<number>): boolean {
-  const free = agent.free;
-  if (free === undefined) return true;
-  let exact = true;
-  for (let d = 0; d < D; d++) {
-    let left = need[d]!;
-    for (let i = 0; i < roles.length && left > EPS; i++) {
-      const at = roles[i]! * D + d;
-      const take = Math.min(free[at]!, left);
-      free[at] = Math.round((free[at]! - take) * 1e9) / 1e9;
-      left -= take;
-    }
-    if (left > EPS) exact = false;
-  }
-  return exact;
-}
-
-function addCount(agent: AgentRun, appId: string): void {
-  agent.counts.set(appId, (agent.counts.get(appId) ?? 0) + 1);
-}
-
 function rackOf(agent: Agent): string | undefined {
   for (const name of ["rack", "rack_id", "rack-id", "rackid"]) {
     const a = agent.attributes.find((x) => x.name === name);
@@ -158,141 +76,25 @@ export function fieldValue(agent: Agent, field: string): string | undefined {
   return a === undefined ? undefined : renderMarathonValue(a);
 }
 
-function compileApp(app: WorkloadApp, masterRegion: string | undefined): Matcher {
-  const gate = masterRegion === undefined ? {} : { localRegion: masterRegion };
+function compileApp(app: WorkloadApp, masterRegion: string | undefined, table: AgentTable): Matcher {
+  const shared =
+    masterRegion === undefined ? { agents: table } : { agents: table, localRegion: masterRegion };
   if (app.invalidConstraints !== undefined) {
-    const r = safeCompile(app.invalidConstraints, { dialect: app.dialect, invalid: "reject", ...gate });
+    const r = safeCompile(app.invalidConstraints, { dialect: app.dialect, invalid: "reject", ...shared });
     if (r.matcher !== undefined) return r.matcher;
   }
   const all: Constraint[] = [...app.constraints, ...app.packageRules];
-  const r = safeCompile(all, { dialect: app.dialect, invalid: "reject", ...gate });
+  const r = safeCompile(all, { dialect: app.dialect, invalid: "reject", ...shared });
   // loadWorkload drops apps whose constraints cannot be evaluated; reject-all is the safe reading otherwise.
   return r.matcher!;
-}
-
-const KIND_TEXT: Readonly<Record<string, string>> = {
-  missing_field: "agent lacks the field",
-  value_mismatch: "value does not match",
-  value_used: "value already used",
-  limit_reached: "limit reached",
-  group_full: "group already has its share",
-  group_limit: "all groups already exist",
-  groups_incomplete: "other groups must fill first",
-  cluster_mismatch: "differs from the first instance",
-  division_by_zero: "no positive group count",
-  invalid_constraints: "the constraints are invalid",
-};
-
-const UNIT: Readonly<Record<ResourceName, string>> = {
-  cpus: "",
-  mem: " MB",
-  disk: " MB",
-  gpus: "",
-  ports: "",
-};
-
-function formatAmount(resource: ResourceName, x: number): string {
-  return `${Math.round(x * 1000) / 1000}${UNIT[resource]}`;
-}
-
-function verdictRejection(v: Verdict, packageRule: boolean): Rejection {
-  return {
-    kind: "constraint",
-    constraint: constraintLabel(v.constraint),
-    verdict: v.kind,
-    reason: v.reason,
-    packageRule,
-  };
-}
-
-/** Every reason `agent` refuses one more instance of `run` now. */
-function rejections(agent: AgentRun, run: AppRun, roleNames: readonly string[]): Rejection[] {
-  const out: Rejection[] = [];
-  const a = agent.agent;
-  if (a.inactive) return [{ kind: "inactive" }];
-  if (!run.matcher.acceptsRegion(a)) out.push({ kind: "remote_region", region: a.region ?? "" });
-  if (agent.free !== undefined && agent.total !== undefined) {
-    let any = false;
-    for (let d = 0; d < D; d++) if (usable(agent.total, run.roles, d) > EPS) any = true;
-    if (!any) {
-      out.push({ kind: "role", roles: Array.from(run.roles, (r) => roleNames[r]!) });
-    } else {
-      for (let d = 0; d < D; d++) {
-        const need = run.need[d]!;
-        const free = usable(agent.free, run.roles, d);
-        if (need > 0 && free + EPS < need) out.push({ kind: "resources", resource: DIMS[d]!, need, free });
-      }
-    }
-  }
-  for (const port of run.app.fixedPorts) if (agent.ports.has(port)) out.push({ kind: "port", port });
-  run.matcher.explain(a, run.state).forEach((v, i) => {
-    if (!v.accepted)
-      out.push(verdictRejection(v, i >= run.packageFrom && v.constraint.operator !== "INVALID"));
-  });
-  return out;
-}
-
-/** Groups per-agent rejections into Kubernetes-style counts, biggest first. */
-export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
-  const groups = new Map<string, { count: number; text: (max: number) => string; max: number }>();
-  const add = (key: string, text: (max: number) => string, value = 0) => {
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, { count: 1, text, max: value });
-    else {
-      g.count++;
-      g.max = Math.max(g.max, value);
-    }
-  };
-  for (const a of agents) {
-    const seen = new Set<string>();
-    for (const r of a.reasons) {
-      let key: string;
-      let text: (max: number) => string;
-      let value = 0;
-      switch (r.kind) {
-        case "inactive":
-          key = "inactive";
-          text = () => "are inactive (Mesos makes no offers for them)";
-          break;
-        case "remote_region":
-          key = "remote_region";
-          text = () => "are in a remote region (no @region or @zone constraint allows that)";
-          break;
-        case "role":
-          key = `role:${r.roles.join(",")}`;
-          text = () => `have no resources for role ${r.roles.join(" or ")}`;
-          break;
-        case "resources":
-          key = `resources:${r.resource}`;
-          value = r.free;
-          text = (max) =>
-            `have too little ${r.resource} (need ${formatAmount(r.resource, r.need)}, most free ${formatAmount(r.resource, max)})`;
-          break;
-        case "port":
-          key = `port:${r.port}`;
-          text = () => `have host port ${r.port} in use`;
-          break;
-        case "constraint":
-          key = `constraint:${r.constraint}:${r.verdict}:${r.packageRule}`;
-          text = () =>
-            `rejected by ${r.constraint}${r.packageRule ? " [package rule]" : ""} (${KIND_TEXT[r.verdict] ?? r.verdict})`;
-          break;
-      }
-      if (seen.has(key)) continue;
-      seen.add(key);
-      add(key, text, value);
-    }
-  }
-  return [...groups.entries()]
-    .map(([key, g]) => ({ key, count: g.count, text: g.text(g.max) }))
-    .sort((x, y) => y.count - x.count || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
 
 /**
  * Simulates Marathon's offer cycle: each round offers every active agent once (in listed, seeded random
  * or rotating order); each offer launches queued instances, app by app, while resources, roles and every
  * constraint allow, re-checking constraints after each launch. Stops when everything is placed or a
- * whole round launches nothing, then explains each unplaced instance per agent.
+ * whole round launches nothing, then explains each app with unplaced instances: agents counted per
+ * reason, the closest agents, and per-agent reasons for as many agents as `explainAgents` asks.
  * @example simulate({ agents, apps: loadWorkload(text).apps }).complete
  */
 export function simulate(options: SimulateOptions): SimulationResult {
@@ -339,8 +141,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
     if (a.agent.id !== undefined && !byId.has(a.agent.id)) byId.set(a.agent.id, a);
   }
 
+  // One agent table for the whole cluster: every app's matcher reads the same rendered fields by row.
+  const table = new AgentTable(options.agents);
   const runs: AppRun[] = options.apps.map((app) => {
-    const matcher = compileApp(app, options.masterRegion);
+    const matcher = compileApp(app, options.masterRegion, table);
     const reserved = app.acceptedRoles.filter((r) => r !== "*");
     const ordered = app.acceptedRoles.includes("*") ? [...reserved, "*"] : reserved;
     return {
@@ -348,6 +152,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
       matcher,
       state: matcher.createState({ instances: app.instances }),
       roles: Int32Array.from(ordered, (r) => roles.id(r)),
+      roleNames: ordered,
       need: resourcesArray(app.resources),
       packageFrom: app.invalidConstraints !== undefined ? Number.POSITIVE_INFINITY : app.constraints.length,
       remaining: app.instances,
@@ -385,12 +190,12 @@ export function simulate(options: SimulateOptions): SimulationResult {
       if (!consume(agent, run.roles, resourcesArray(p.resources ?? run.app.resources))) clamped++;
     }
     for (const port of run.app.fixedPorts) agent.ports.add(port);
-    run.state.place(agent.agent);
+    run.state.placeRow(agent.index);
     run.running++;
     run.placed++;
     run.remaining = Math.max(0, run.remaining - 1);
     run.runningAgents.push(agent);
-    addCount(agent, run.app.id);
+    agent.counts.set(run.app.id, (agent.counts.get(run.app.id) ?? 0) + 1);
     placements.push({
       appId: run.app.id,
       instance: run.placed,
@@ -426,11 +231,11 @@ export function simulate(options: SimulateOptions): SimulationResult {
       run.runningAgents.forEach((agent, i) => {
         const others = run.state.clone();
         others.remove(agent.agent);
-        if (run.matcher.accepts(agent.agent, others) && run.matcher.acceptsRegion(agent.agent)) return;
+        if (run.matcher.acceptsRow(agent.index, others) && run.matcher.acceptsRegion(agent.agent)) return;
         const reasons: Rejection[] = [];
         if (!run.matcher.acceptsRegion(agent.agent))
           reasons.push({ kind: "remote_region", region: agent.agent.region ?? "" });
-        run.matcher.explain(agent.agent, others).forEach((v, k) => {
+        run.matcher.explainRow(agent.index, others).forEach((v, k) => {
           if (!v.accepted)
             reasons.push(verdictRejection(v, k >= run.packageFrom && v.constraint.operator !== "INVALID"));
         });
@@ -466,18 +271,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
     for (const agent of order) {
       // One offer: every queued app in order, several instances each while the offer lasts.
       for (const run of pending) {
-        while (
-          run.remaining > 0 &&
-          fits(agent, run) &&
-          run.matcher.acceptsRegion(agent.agent) &&
-          run.matcher.accepts(agent.agent, run.state)
-        ) {
-          consume(agent, run.roles, run.need);
-          for (const port of run.app.fixedPorts) agent.ports.add(port);
-          run.state.place(agent.agent);
+        while (run.remaining > 0 && matchOffer(agent, run)) {
+          launch(agent, run);
           run.remaining--;
           run.placed++;
-          addCount(agent, run.app.id);
           placements.push({
             appId: run.app.id,
             instance: run.placed,
@@ -494,25 +291,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
     if (launched === 0) break;
   }
 
+  const explain = { agents: options.explainAgents ?? 0, nearest: options.nearest ?? 3 };
   const unplaced: Unplaced[] = [];
   for (const run of runs) {
-    if (run.remaining === 0) continue;
-    const perAgent: AgentRejection[] = [];
-    let candidates = 0;
-    for (const agent of agents) {
-      const reasons = rejections(agent, run, roles.names);
-      if (reasons.length === 0) candidates++;
-      else perAgent.push({ hostname: agent.agent.hostname, reasons });
-    }
-    const first = run.placed + 1;
-    unplaced.push({
-      appId: run.app.id,
-      instances: Array.from({ length: run.remaining }, (_, i) => first + i),
-      candidates,
-      agentCount: agents.length,
-      summary: summarize(perAgent),
-      agents: perAgent,
-    });
+    if (run.remaining > 0) unplaced.push(explainUnplaced(agents, run, explain));
   }
 
   const apps: AppSummary[] = runs.map((run) => ({

@@ -82,6 +82,13 @@ export interface SimulateOptions {
   readonly masterRegion?: string | undefined;
   /** Also check running instances against the (possibly changed) constraints. */
   readonly drift?: boolean;
+  /**
+   * Per-agent detail of unplaced apps: list the reasons of this many refusing agents per app (inventory
+   * order); 0 (the default) lists none, `Infinity` all. The summary and the closest agents are always there.
+   */
+  readonly explainAgents?: number;
+  /** How many closest agents each unplaced app names (default 3). */
+  readonly nearest?: number;
   /** Called after each offer round with instances placed so far and the total wanted. */
   readonly onProgress?: (placed: number, wanted: number) => void;
 }
@@ -124,16 +131,30 @@ export interface ReasonCount {
   readonly text: string;
 }
 
-/** The instances of one app that could not be placed, and why (the same for each of them). */
+/**
+ * The instances of one app that could not be placed, and why: one explanation shared by all of them
+ * (they are identical), whose size does not depend on how many there are.
+ */
 export interface Unplaced {
   readonly appId: string;
-  /** 1-based instance numbers. */
-  readonly instances: readonly number[];
+  /** The first unplaced instance's number (1-based); the unplaced ones are `first` to `first + count - 1`. */
+  readonly first: number;
+  readonly count: number;
   /** How many agents could take one more instance at the end (0 unless the loop was cut short). */
   readonly candidates: number;
   readonly agentCount: number;
+  /** How many agents refuse for each reason (an agent counts under every reason it fails), biggest first. */
   readonly summary: readonly ReasonCount[];
+  /**
+   * The agents that came closest, best first, with their reasons: fewest refusals that no resources
+   * would lift (constraints, region, ports, roles), then the smallest resource shortfall relative to
+   * the need (as Aurora's NearestFit).
+   */
+  readonly nearest: readonly AgentRejection[];
+  /** Each refusing agent's reasons, in inventory order, for as many agents as `explainAgents` asked. */
   readonly agents: readonly AgentRejection[];
+  /** Refusing agents whose reasons are not in `agents`. */
+  readonly agentsOmitted: number;
 }
 
 export interface Placement {

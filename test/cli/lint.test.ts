@@ -8,13 +8,14 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatUnifiedDiff } from "../../src/cli/format-diff.js";
 import { UsageError } from "../../src/cli/io.js";
 import { lintCommand } from "../../src/cli/lint.js";
 import { fakeIO } from "../helpers/fake-io.js";
+import { sarifSchemaErrors } from "../helpers/sarif.js";
 
 function tempDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "mc-lint-"));
@@ -56,7 +57,7 @@ describe("marathon-constraints lint", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatchInlineSnapshot(`
       "error[validation/operator_case]: operator "unique" must be written UNIQUE: Marathon's validation accepts it, then creating the app fails with HTTP 500
-       --> app.json:4:32
+       --> app.json:4:32 (in /web)
         |
       4 |   "constraints": [["hostname", "unique"], ["rack", "LIKE", "rack-*"]]
         |                                ^^^^^^^^
@@ -64,7 +65,7 @@ describe("marathon-constraints lint", () => {
         = fix: write UNIQUE
 
       warning[regex/star-wildcard]: "-*" repeats "-" (zero or more times); it is not a wildcard: write ".*" for any characters, "rack-.*"
-       --> app.json:4:65
+       --> app.json:4:65 (in /web)
         |
       4 |   "constraints": [["hostname", "unique"], ["rack", "LIKE", "rack-*"]]
         |                                                                 ^^
@@ -95,7 +96,7 @@ describe("marathon-constraints lint", () => {
     });
     const r = await run([".", "--format", "json"], { cwd: dir });
     const files = JSON.parse(r.out) as { filePath: string; messages: unknown[] }[];
-    expect(files.map((f) => f.filePath)).toEqual([
+    expect(files.map((f) => relative(dir, f.filePath))).toEqual([
       join("a", "app.json"),
       join("a", "b", "svc.yml"),
       "c.txt",
@@ -107,7 +108,8 @@ describe("marathon-constraints lint", () => {
 
   it("reads standard input", async () => {
     const r = await run(["-", "--format", "json"], { stdin: '[["rack","MAX_PER","1"]]' });
-    expect(JSON.parse(r.out)[0]).toMatchObject({ filePath: "<stdin>", warningCount: 1 });
+    // ESLint's name for text that is not a file.
+    expect(JSON.parse(r.out)[0]).toMatchObject({ filePath: "<text>", warningCount: 1 });
   });
 
   it("writes ESLint's JSON shape, fixes as one range", async () => {
@@ -115,7 +117,7 @@ describe("marathon-constraints lint", () => {
     const r = await run(["app.json", "--format", "json"], { cwd: dir });
     const [file] = JSON.parse(r.out);
     expect(file).toMatchObject({
-      filePath: "app.json",
+      filePath: join(dir, "app.json"),
       errorCount: 1,
       warningCount: 1,
       fixableErrorCount: 1,
@@ -131,6 +133,8 @@ describe("marathon-constraints lint", () => {
       endLine: 4,
       endColumn: 40,
       fix: { range: [APP.indexOf('"unique"') + 1, APP.indexOf('"unique"') + 7], text: "UNIQUE" },
+      owner: "/web",
+      upstream: "illegal constraint specification hostname,unique",
     });
     expect(second).toMatchObject({ ruleId: "regex/star-wildcard", severity: 1 });
     // The suggestion inserts the missing "." before the star.
@@ -157,11 +161,11 @@ describe("marathon-constraints lint", () => {
     ]);
   });
 
-  it("writes SARIF 2.1.0 with the required structure", async () => {
+  it("writes SARIF that the official 2.1.0 schema accepts", async () => {
     const dir = tempDir({ "app.json": APP });
     const r = await run(["app.json", "--format", "sarif"], { cwd: dir });
     const log = JSON.parse(r.out);
-    expect(validate(SARIF_SUBSET, log)).toEqual([]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
     const [result] = log.runs[0].results;
     expect(result.ruleId).toBe("validation/operator_case");
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe("validation/operator_case");
@@ -291,7 +295,10 @@ describe("marathon-constraints lint", () => {
       return {
         code,
         files: Object.fromEntries(
-          files.map((f) => [f.filePath, f.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)]),
+          files.map((f) => [
+            relative(examples, f.filePath),
+            f.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`),
+          ]),
         ),
       };
     };
@@ -387,175 +394,3 @@ describe("formatUnifiedDiff", () => {
     );
   });
 });
-
-/** A hand-written subset of JSON Schema (type, required, properties, items, enum, minimum, const). */
-type Schema = {
-  type?: "object" | "array" | "string" | "integer";
-  required?: string[];
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  enum?: unknown[];
-  minimum?: number;
-  const?: unknown;
-  minItems?: number;
-};
-
-function validate(schema: Schema, value: unknown, path = "$"): string[] {
-  const errors: string[] = [];
-  if (schema.const !== undefined && value !== schema.const)
-    errors.push(`${path}: expected ${String(schema.const)}`);
-  if (schema.enum && !schema.enum.includes(value))
-    errors.push(`${path}: not one of ${schema.enum.join(", ")}`);
-  if (schema.type === "object") {
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      return [`${path}: expected an object`];
-    for (const key of schema.required ?? []) if (!(key in value)) errors.push(`${path}: missing ${key}`);
-    for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) errors.push(...validate(sub, v, `${path}.${key}`));
-    }
-  } else if (schema.type === "array") {
-    if (!Array.isArray(value)) return [`${path}: expected an array`];
-    if (schema.minItems !== undefined && value.length < schema.minItems)
-      errors.push(`${path}: too few items`);
-    value.forEach((v, i) => {
-      if (schema.items) errors.push(...validate(schema.items, v, `${path}[${i}]`));
-    });
-  } else if (schema.type === "string" && typeof value !== "string") errors.push(`${path}: expected a string`);
-  else if (schema.type === "integer") {
-    if (!Number.isInteger(value)) errors.push(`${path}: expected an integer`);
-    else if (schema.minimum !== undefined && (value as number) < schema.minimum)
-      errors.push(`${path}: below ${schema.minimum}`);
-  }
-  return errors;
-}
-
-const message: Schema = { type: "object", required: ["text"], properties: { text: { type: "string" } } };
-const region: Schema = {
-  type: "object",
-  properties: {
-    startLine: { type: "integer", minimum: 1 },
-    startColumn: { type: "integer", minimum: 1 },
-    endLine: { type: "integer", minimum: 1 },
-    endColumn: { type: "integer", minimum: 1 },
-    charOffset: { type: "integer", minimum: 0 },
-    charLength: { type: "integer", minimum: 0 },
-  },
-};
-const artifactLocation: Schema = {
-  type: "object",
-  required: ["uri"],
-  properties: { uri: { type: "string" } },
-};
-
-/** The parts of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json) a consumer relies on, written out by hand. */
-const SARIF_SUBSET: Schema = {
-  type: "object",
-  required: ["version", "runs"],
-  properties: {
-    version: { const: "2.1.0" },
-    $schema: { type: "string" },
-    runs: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        required: ["tool"],
-        properties: {
-          tool: {
-            type: "object",
-            required: ["driver"],
-            properties: {
-              driver: {
-                type: "object",
-                required: ["name"],
-                properties: {
-                  name: { type: "string" },
-                  version: { type: "string" },
-                  rules: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      required: ["id"],
-                      properties: {
-                        id: { type: "string" },
-                        shortDescription: message,
-                        fullDescription: message,
-                        defaultConfiguration: {
-                          type: "object",
-                          properties: { level: { enum: ["none", "note", "warning", "error"] } },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          columnKind: { enum: ["utf16CodeUnits", "unicodeCodePoints"] },
-          results: {
-            type: "array",
-            items: {
-              type: "object",
-              required: ["message"],
-              properties: {
-                ruleId: { type: "string" },
-                ruleIndex: { type: "integer", minimum: 0 },
-                level: { enum: ["none", "note", "warning", "error"] },
-                message,
-                locations: {
-                  type: "array",
-                  items: {
-                    type: "object",
-                    properties: {
-                      physicalLocation: {
-                        type: "object",
-                        properties: { artifactLocation, region },
-                      },
-                    },
-                  },
-                },
-                fixes: {
-                  type: "array",
-                  items: {
-                    type: "object",
-                    required: ["artifactChanges"],
-                    properties: {
-                      description: message,
-                      artifactChanges: {
-                        type: "array",
-                        minItems: 1,
-                        items: {
-                          type: "object",
-                          required: ["artifactLocation", "replacements"],
-                          properties: {
-                            artifactLocation,
-                            replacements: {
-                              type: "array",
-                              minItems: 1,
-                              items: {
-                                type: "object",
-                                required: ["deletedRegion"],
-                                properties: {
-                                  deletedRegion: region,
-                                  insertedContent: {
-                                    type: "object",
-                                    properties: { text: { type: "string" } },
-                                  },
-                                },
-                              },
-                            },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};

@@ -3,7 +3,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Agent } from "../../src/agents/agent.js";
-import { compile, safeCompile } from "../../src/eval/index.js";
+import { AgentTable, compile, safeCompile } from "../../src/eval/index.js";
 import { print, printProblem } from "../../src/syntax/print.js";
 import { scenarioArb } from "./arbitraries.js";
 import { marathonRead, oracleAccepts } from "./oracle.js";
@@ -23,6 +23,17 @@ describe("compiled matcher", () => {
       const verdicts = matcher.explain(agent, state);
       expect(verdicts).toHaveLength(s.constraints.length);
       expect(verdicts.every((v) => v.accepted)).toBe(expected);
+      // The summaries' cheap kinds are the verdicts' kinds.
+      const kinds: string[] = [];
+      matcher.kindsRow(matcher.row(agent), state, kinds as never);
+      expect(kinds).toEqual(verdicts.map((v) => v.kind));
+      // A matcher on a shared cluster table, checked by row, decides the same.
+      const table = new AgentTable(s.pool);
+      const shared = compile(s.constraints, { dialect: s.dialect, agents: table });
+      const byRow = shared.createState({ instances: s.instances });
+      for (const i of s.placed) byRow.placeRow(i % s.pool.length);
+      expect(shared.acceptsRow(s.candidate % s.pool.length, byRow)).toBe(expected);
+      expect(shared.explainRow(s.candidate % s.pool.length, byRow)).toEqual(verdicts);
       verdicts.forEach((v, i) => {
         const one = compile([s.constraints[i]!], { dialect: s.dialect });
         const alone = one.createState({ placed, instances: s.instances });

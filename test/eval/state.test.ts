@@ -81,10 +81,10 @@ describe("PlacementState", () => {
     expect(() => one.accepts(rack("a"), other.createState())).toThrow(TypeError);
   });
 
-  it("builds an agent's view once and reuses it", () => {
+  it("gives an agent object one row and reuses it", () => {
     const m = compile('[["rack","LIKE","a"]]');
     const a = rack("a");
-    expect(m.view(a)).toBe(m.view(a));
+    expect(m.row(a)).toBe(m.row(a));
     expect(m.accepts(a)).toBe(true);
   });
 });

@@ -38,7 +38,7 @@ describe("fixtures", () => {
     const active = inv.agents.filter((a) => !a.inactive);
     const probe = result.placements.filter((p) => p.appId === "/probe");
     // Each active agent with unreserved cpu takes one /probe; the rest are explained.
-    expect(probe.length + (result.unplaced.find((u) => u.appId === "/probe")?.instances.length ?? 0)).toBe(3);
+    expect(probe.length + (result.unplaced.find((u) => u.appId === "/probe")?.count ?? 0)).toBe(3);
     expect(probe.length).toBeLessThanOrEqual(active.length);
   });
 

@@ -75,7 +75,8 @@ export function checkInvariants(
   for (const u of result.unplaced) {
     const app = appById.get(u.appId)!;
     const summary = result.apps.find((a) => a.id === u.appId)!;
-    expect(summary.placed + u.instances.length).toBe(app.instances);
+    expect(summary.placed + u.count).toBe(app.instances);
+    expect(u.first).toBe(summary.placed + 1);
   }
   expect(result.complete).toBe(result.unplaced.length === 0);
 }

@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Agent, Resources } from "../../src/agents/agent.js";
 import type { Dialect } from "../../src/ast.js";
-import { simulate } from "../../src/simulate/simulate.js";
+import { simulate, summarize } from "../../src/simulate/simulate.js";
 import type { OfferOrder, RunningPlacement, WorkloadApp } from "../../src/simulate/types.js";
 import { agentArb, constraintArb } from "../eval/arbitraries.js";
 import { checkInvariants } from "./invariants.js";
@@ -78,7 +78,7 @@ describe("simulate (properties)", () => {
         const agent = agents[agentIndex];
         return app && agent ? [{ appId: app.id, hostname: agent.hostname, consumes: false }] : [];
       });
-      const result = simulate({
+      const options = {
         agents,
         apps,
         running,
@@ -86,10 +86,26 @@ describe("simulate (properties)", () => {
         seed: s.seed,
         masterRegion: s.masterRegion,
         drift: true,
-      });
+      };
+      const result = simulate(options);
       checkInvariants(result, agents, apps, running, s.masterRegion);
       // The loop ends only when no agent can take another instance of any app still waiting.
       for (const u of result.unplaced) expect(u.candidates).toBe(0);
+      // The aggregated explanation is what the per-agent one adds up to.
+      const detailed = simulate({ ...options, explainAgents: Number.POSITIVE_INFINITY });
+      expect(detailed.placements).toEqual(result.placements);
+      detailed.unplaced.forEach((u, i) => {
+        const lean = result.unplaced[i]!;
+        expect(u.agentsOmitted).toBe(0);
+        expect(u.agents.length + u.candidates).toBe(u.agentCount);
+        expect(summarize(u.agents)).toEqual(u.summary);
+        expect(lean.summary).toEqual(u.summary);
+        expect(lean.agents).toEqual([]);
+        expect(lean.agentsOmitted).toBe(u.agents.length);
+        expect(lean.nearest).toEqual(u.nearest);
+        for (const n of u.nearest) expect(u.agents).toContainEqual(n);
+        expect(u.nearest.length).toBe(Math.min(3, u.agents.length));
+      });
     },
   );
 });

@@ -32,7 +32,7 @@ describe("simulate", () => {
     expect(hosts(r, "/web").sort()).toEqual(["h1", "h2", "h3"]);
     expect(r.complete).toBe(false);
     const u = r.unplaced[0]!;
-    expect(u.instances).toEqual([4, 5]);
+    expect([u.first, u.count]).toEqual([4, 2]);
     expect(u.candidates).toBe(0);
     expect(u.summary).toEqual([
       {
@@ -72,7 +72,7 @@ describe("simulate", () => {
     });
     expect(r.spreads[0]!.counts.map((c) => c.count)).toEqual([2, 2, 2]);
     const u = r.unplaced[0]!;
-    expect(u.instances).toEqual([7, 8]);
+    expect([u.first, u.count]).toEqual([7, 2]);
     expect(u.summary.map((s) => [s.count, s.text])).toEqual([
       [6, "rejected by @zone:MAX_PER:2 (limit reached)"],
     ]);
@@ -94,7 +94,7 @@ describe("simulate", () => {
     const { apps } = loadWorkload('{"kubernetes":{"high_availability":true}}');
     const r = run({ agents: [agent("p1"), agent("p2")], apps });
     const etcd = r.unplaced.find((u) => u.appId === "kubernetes/etcd")!;
-    expect(etcd.instances).toEqual([3]);
+    expect([etcd.first, etcd.count]).toEqual([3, 1]);
     expect(etcd.summary[0]!.text).toBe("rejected by hostname:UNIQUE [package rule] (value already used)");
   });
 
@@ -148,6 +148,7 @@ describe("simulate", () => {
     const r = run({
       agents: [agent("dead", { inactive: true }), agent("ok")],
       apps: [app("/a", { instances: 2, constraints: [["hostname", "UNIQUE"]] })],
+      explainAgents: 5,
     });
     expect(hosts(r, "/a")).toEqual(["ok"]);
     expect(r.unplaced[0]!.agents.find((a) => a.hostname === "dead")!.reasons).toEqual([{ kind: "inactive" }]);
