@@ -1,6 +1,7 @@
 // Every text input: a byte-order mark is encoding (accepted, positions as the user sees the file), and
 // nesting past the limit is refused with limit_exceeded where it is crossed, however deep it goes.
 import { describe, expect, it } from "vitest";
+import { agentFromInput } from "../src/agents/agent-input.js";
 import { loadInventory } from "../src/agents/inventory.js";
 import type { Diagnostic } from "../src/diagnostics.js";
 import { MAX_DOCUMENT_DEPTH } from "../src/limits.js";
@@ -107,5 +108,13 @@ describe("nesting past the document limit", () => {
       start: n,
       end: n + 1,
     });
+  });
+});
+
+describe("an agent read from a value without its source text", () => {
+  it("gives attribute-text problems no position rather than one inside the attribute string", () => {
+    const r = agentFromInput({ hostname: "h", attributes: " " });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.span)).toEqual([{ start: 0, end: 0 }]);
   });
 });
