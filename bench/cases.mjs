@@ -113,6 +113,56 @@ export const CASES = [
     targets: { underNs: 100000 },
   },
   {
+    name: "cli-startup",
+    kind: "cli-startup",
+    commands: [
+      {
+        label: "--version",
+        args: ["--version"],
+        expect: "^\\d+\\.\\d+\\.\\d+",
+        within: 1.5,
+        note: "loads the entry bundle only: no command module, no grammar",
+      },
+      {
+        label: "parse",
+        args: ["parse", "hostname:UNIQUE"],
+        expect: "^valid",
+        within: 3,
+        note: "loads the parse command's bundle and builds the colon grammar only (JSON and regex grammars are built on first use)",
+      },
+    ],
+    rounds: 31,
+    budgetMs: 20000,
+    smoke: {},
+  },
+  {
+    name: "cli-eval",
+    kind: "cli-eval",
+    requests: 200000,
+    agents: 1000,
+    racks: 40,
+    placedLists: 50,
+    constraintSets: [
+      { constraints: "hostname:UNIQUE" },
+      { constraints: '[["hostname","UNIQUE"]]' },
+      { constraints: '[["rack","GROUP_BY","3"]]' },
+      { constraints: '[["hostname","MAX_PER","2"],["zone","LIKE","z[01]"]]' },
+      { constraints: '[["disk","UNLIKE","hdd"],["rack","CLUSTER","r1"]]' },
+      { dialect: "dcos-sdk", constraints: "hostname:UNIQUE,rack:MAX_PER:3" },
+      { dialect: "dcos-sdk", constraints: "zone:GROUP_BY:3,disk:LIKE:ssd" },
+      {
+        dialect: "marathon-1.11",
+        constraints: '[["zone","GROUP_BY"],["hostname","UNIQUE"],["rack","MAX_PER","5"]]',
+      },
+    ],
+    rounds: 7,
+    budgetMs: 60000,
+    // Runs timed again for their CPU time (GNU time), which a loaded machine does not inflate.
+    cpuRuns: 3,
+    smoke: { requests: 400 },
+    targets: { perSecondAtLeast: 100000 },
+  },
+  {
     name: "size",
     kind: "size",
     // Characters of distinct app-form constraints: 100 KB and 1 MB (under the 1 MiB text limit).

@@ -36,5 +36,5 @@ export async function loadLibrary() {
   return lib;
 }
 
-/** The CLI entry of the built package (for end-to-end process timings). */
-export const CLI = fileURLToPath(new URL("cli/bin.js", DIST));
+/** The CLI entry of the built package, the bundle package.json's `bin` runs (for process timings). */
+export const CLI = fileURLToPath(new URL("bin/marathon-constraints.mjs", DIST));

@@ -7,6 +7,7 @@ import { CASES } from "./cases.mjs";
 import { formatNs, formatRatio, sink } from "./harness.mjs";
 import { loadLibrary } from "./lib.mjs";
 import { runCheck } from "./scenarios/check.mjs";
+import { runCliEval, runCliStartup } from "./scenarios/cli.mjs";
 import { runLint } from "./scenarios/lint.mjs";
 import { runMemory } from "./scenarios/memory.mjs";
 import { runParse } from "./scenarios/parse.mjs";
@@ -23,6 +24,8 @@ const RUNNERS = {
   lint: runLint,
   memory: runMemory,
   regex: runRegex,
+  "cli-startup": runCliStartup,
+  "cli-eval": runCliEval,
   size: runSize,
 };
 

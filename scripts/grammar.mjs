@@ -64,7 +64,8 @@ for (const g of GRAMMARS) {
     continue;
   }
   const mod = await import(join(root, g.module));
-  const parser = mod[g.exportName];
+  // Each module exports a function that returns its parser (built on first use).
+  const parser = mod[g.exportName]?.();
   if (!parser) {
     problems.push(`${g.module} does not export ${g.exportName}`);
     continue;

@@ -57,6 +57,7 @@ export type DiagnosticCode =
   // simulation inputs (workloads, running placements)
   | "invalid_workload"
   | "invalid_running"
+  | "invalid_maintenance"
   // conversion to Kubernetes or Nomad
   | "invalid_convert_option"
   // resource limits

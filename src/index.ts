@@ -1,9 +1,28 @@
 // The public API: the only import path users need. Re-exports; no logic here.
+// The version gate comes first: ES modules evaluate in import order, so it runs before chevrotain loads.
+import "./node-version-gate.js";
 
-export type { Agent, AgentResources, Attribute, Resources, ResourcesByRole } from "./agents/agent.js";
+export type {
+  Agent,
+  AgentResources,
+  Attribute,
+  PortRanges,
+  PortRangesByRole,
+  Resources,
+  ResourcesByRole,
+} from "./agents/agent.js";
 export { agentFromInput, agentsFromInput } from "./agents/agent-input.js";
 export type { Cluster, RunningTask } from "./agents/cluster.js";
 export { loadInventory } from "./agents/inventory.js";
+export {
+  agentMaintenance,
+  loadMaintenance,
+  type MachineId,
+  type MaintenanceResult,
+  type MaintenanceSchedule,
+  type MaintenanceWindow,
+  mergeMaintenance,
+} from "./agents/maintenance.js";
 export { parseMesosAttributes } from "./agents/mesos-attributes.js";
 export { isMesosState, loadMesosState, marathonAppId } from "./agents/mesos-state.js";
 export { coalesceRanges, countRanges, parseMesosValue } from "./agents/mesos-values.js";

@@ -96,12 +96,19 @@ function sourceModules(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** Files under `dir`, relative to it, with forward slashes. */
+function bundleFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? bundleFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
 describe("the npm package", () => {
   const work = mkdtempSync(join(tmpdir(), "mc-package-"));
+  const stage = join(work, "stage");
   let packed: Packed;
 
   beforeAll(async () => {
-    const stage = join(work, "stage");
     mkdirSync(stage);
     for (const name of readdirSync(ROOT)) {
       if (!NOT_COPIED.has(name)) cpSync(join(ROOT, name), join(stage, name), { recursive: true });
@@ -123,7 +130,10 @@ describe("the npm package", () => {
       "config.schema.json",
       ...readdirSync(join(ROOT, "grammar")).map((f) => `grammar/${f}`),
       ...modules.flatMap((m) => [`dist/${m.replace(/\.ts$/, ".js")}`, `dist/${m.replace(/\.ts$/, ".d.ts")}`]),
+      // The CLI bundle (scripts/bundle-cli.mjs): an entry and its chunks, named by content hash.
+      ...bundleFiles(join(stage, "dist", "bin")).map((f) => `dist/bin/${f}`),
     ];
+    expect(bundleFiles(join(stage, "dist", "bin"))).toContain("marathon-constraints.mjs");
     expect(packed.files.map((f) => f.path).sort()).toEqual(expected.sort());
   });
 

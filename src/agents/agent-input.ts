@@ -1,7 +1,15 @@
 // Agents written by hand (eval CLI, inventory files): JSON/YAML values -> the canonical Agent, accepting
 // typed attribute lists, Mesos state-style attribute objects and Mesos `--attributes` text. Never throws.
 import type { Diagnostic } from "../diagnostics.js";
-import type { Agent, AgentResources, Attribute, Resources, ResourcesByRole } from "./agent.js";
+import type {
+  Agent,
+  AgentResources,
+  Attribute,
+  PortRanges,
+  PortRangesByRole,
+  Resources,
+  ResourcesByRole,
+} from "./agent.js";
 import { parseMesosAttributes } from "./mesos-attributes.js";
 import { coalesceRanges, countRanges, parseMesosValue } from "./mesos-values.js";
 import { isObject, type JsonPath, type Locate, Reporter } from "./report.js";
@@ -34,6 +42,7 @@ const AGENT_KEYS = new Set([
   "roles",
   "count",
   "inactive",
+  "ip",
 ]);
 const RESOURCE_KEYS = ["cpus", "mem", "disk", "gpus", "ports"] as const;
 const MAX_COUNT = 100_000;
@@ -105,6 +114,7 @@ function readAgent(value: unknown, path: JsonPath, rep: Reporter): ReadAgent | u
     );
   }
   const id = optionalString(value, "id", path, rep);
+  const ip = optionalString(value, "ip", path, rep);
   let region = optionalString(value, "region", path, rep);
   let zone = optionalString(value, "zone", path, rep);
   if (value.domain !== undefined) {
@@ -183,7 +193,13 @@ function readAgent(value: unknown, path: JsonPath, rep: Reporter): ReadAgent | u
   let resources: AgentResources | undefined;
   if (value.resources !== undefined) {
     const total = readResourcesByRole(value.resources, defaultRole, [...path, "resources"], rep, true);
-    if (total !== undefined) resources = { total, free: total };
+    const ranges = portRangesByRole(value.resources, defaultRole);
+    if (total !== undefined)
+      resources = {
+        total,
+        free: total,
+        ...(ranges === undefined ? {} : { portRanges: { total: ranges, free: ranges } }),
+      };
   }
   if (typeof hostname !== "string" || hostname === "") return undefined;
   const detectedPublic = isPublic ?? looksPublic(attributes, resources?.total);
@@ -195,6 +211,7 @@ function readAgent(value: unknown, path: JsonPath, rep: Reporter): ReadAgent | u
     ...(resources === undefined ? {} : { resources }),
     ...(detectedPublic ? { public: true } : {}),
     ...(inactive ? { inactive: true } : {}),
+    ...(ip === undefined ? {} : { ip }),
   };
   return { agent, count };
 }
@@ -470,6 +487,35 @@ export function readResources(
     }
   }
   return out;
+}
+
+/**
+ * The port ranges of a resources value (plain or by role), when every role that has ports gives them
+ * as ranges; undefined when some role gives only a count (then only counts are known).
+ */
+export function portRangesByRole(value: unknown, defaultRole: string): PortRangesByRole | undefined {
+  const byRole: Record<string, PortRanges> = {};
+  const entries: [string, unknown][] = isByRole(value)
+    ? Object.entries(value as Record<string, unknown>)
+    : [[defaultRole, value]];
+  for (const [role, r] of entries) {
+    if (!isObject(r)) return undefined;
+    const ranges = portRanges(r.ports);
+    if (ranges === undefined) return undefined;
+    byRole[role] = ranges;
+  }
+  return byRole;
+}
+
+/** Ports written as ranges (`"[1025-32000]"`, `[[1025, 32000]]`, `["1025-32000"]`) or absent (none). */
+export function portRanges(v: unknown): PortRanges | undefined {
+  if (v === undefined || v === 0 || (Array.isArray(v) && v.length === 0)) return [];
+  if (typeof v === "string") {
+    const parsed = parseMesosValue(v);
+    return parsed.ok && "ranges" in parsed.value ? parsed.value.ranges : undefined;
+  }
+  const ranges = rangesFromArray(v, true);
+  return ranges === undefined ? undefined : coalesceRanges(ranges);
 }
 
 function portCount(v: unknown): number | undefined {

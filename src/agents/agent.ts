@@ -20,11 +20,22 @@ export interface Resources {
 /** Resources by Mesos role; `"*"` holds the unreserved ones. */
 export type ResourcesByRole = Readonly<Record<string, Resources>>;
 
+/** Inclusive `[begin, end]` port ranges, sorted and disjoint (as Mesos coalesces them). */
+export type PortRanges = readonly (readonly [number, number])[];
+
+/** Port ranges by Mesos role. */
+export type PortRangesByRole = Readonly<Record<string, PortRanges>>;
+
 export interface AgentResources {
   /** Everything the agent has, by role. */
   readonly total: ResourcesByRole;
   /** What is still free for new work, by role (total less what running tasks use). */
   readonly free: ResourcesByRole;
+  /**
+   * The port ranges behind `ports`, when the inventory gave ranges rather than a count: which host
+   * port numbers exist and which are still free, by role. Absent: only the counts are known.
+   */
+  readonly portRanges?: { readonly total: PortRangesByRole; readonly free: PortRangesByRole };
 }
 
 export interface Agent {
@@ -45,6 +56,10 @@ export interface Agent {
    * Absent means active. Simulators should not place new work here.
    */
   readonly inactive?: boolean;
+  /** The agent's IP address, when known (Mesos matches maintenance machines by hostname and IP). */
+  readonly ip?: string;
+  /** Mesos agent draining (`DRAIN_AGENT`): such an agent is also inactive. */
+  readonly drain?: "DRAINING" | "DRAINED";
 }
 
 export const NO_RESOURCES: Resources = { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: 0 };

@@ -1,7 +1,7 @@
 // The result of loading a cluster (Mesos state JSON or an inventory file): agents, the master's region,
 // running tasks. Plain readonly data; loaders live in mesos-state.ts and inventory.ts.
 import type { Diagnostic } from "../diagnostics.js";
-import type { Agent, Resources } from "./agent.js";
+import type { Agent, PortRanges, Resources } from "./agent.js";
 
 /** A task Mesos reports as running (or about to), for seeding a simulation with `--running`. */
 export interface RunningTask {
@@ -17,6 +17,8 @@ export interface RunningTask {
   /** The role the task's resources were allocated to, when Mesos reports it. */
   readonly role?: string;
   readonly resources: Resources;
+  /** The host ports the task holds (its `ports` resource), when it has any. */
+  readonly ports?: PortRanges;
   /** The Marathon app or pod id (`/prod/web`) when the task belongs to a Marathon framework. */
   readonly appId?: string;
 }

@@ -1,8 +1,9 @@
 // Mesos master JSON (`/master/state`, `/master/state-summary`, `/master/slaves`) -> agents with fault
 // domains, attributes and resources by role, plus running tasks. Takes parsed JSON; never throws.
-import type { Agent, AgentResources, Resources, ResourcesByRole } from "./agent.js";
-import { attributesFromObject, faultDomain, looksPublic, readResources } from "./agent-input.js";
+import type { Agent, AgentResources, PortRanges, Resources, ResourcesByRole } from "./agent.js";
+import { attributesFromObject, faultDomain, looksPublic, portRanges, readResources } from "./agent-input.js";
 import type { Cluster, RunningTask } from "./cluster.js";
+import { coalesceRanges, subtractRanges } from "./port-ranges.js";
 import { isObject, type JsonPath, type Locate, Reporter } from "./report.js";
 
 export interface LoadMesosStateOptions {
@@ -103,7 +104,10 @@ function readAgent(
     ? attributesFromObject(slave.attributes, [...path, "attributes"], rep, true)
     : [];
   const resources = readAgentResources(slave, path, tasks, rep);
-  const inactive = slave.active === false || slave.deactivated === true;
+  const drain = isObject(slave.drain_info) ? slave.drain_info.state : undefined;
+  const draining = drain === "DRAINING" || drain === "DRAINED" ? drain : undefined;
+  const inactive = slave.active === false || slave.deactivated === true || draining !== undefined;
+  const ip = typeof slave.pid === "string" ? /@([^:@]+):\d+$/.exec(slave.pid)?.[1] : undefined;
   return {
     ...(typeof slave.id === "string" ? { id: slave.id } : {}),
     hostname: slave.hostname,
@@ -112,6 +116,8 @@ function readAgent(
     ...(resources === undefined ? {} : { resources }),
     ...(looksPublic(attributes, resources?.total) ? { public: true } : {}),
     ...(inactive ? { inactive: true } : {}),
+    ...(ip === undefined ? {} : { ip }),
+    ...(draining === undefined ? {} : { drain: draining }),
   };
 }
 
@@ -149,7 +155,45 @@ function readAgentResources(
   const used = isObject(slave.used_resources)
     ? (readResources(slave.used_resources, [...path, "used_resources"], rep, false) ?? zero())
     : zero();
-  return { total: byRole, free: subtractUsed(byRole, used, tasks) };
+  const ranges = readPortRanges(slave, Object.keys(byRole));
+  return {
+    total: byRole,
+    free: subtractUsed(byRole, used, tasks),
+    ...(ranges === undefined ? {} : { portRanges: ranges }),
+  };
+}
+
+/**
+ * Port ranges by role: reserved ranges per role, the unreserved ones (or total less the reserved), and
+ * free = less `used_resources.ports`. Unlike scalars, used ports need no guessing about roles: the
+ * ranges of different roles never overlap, so each used port leaves exactly the role that had it.
+ */
+function readPortRanges(
+  slave: Record<string, unknown>,
+  roles: readonly string[],
+): AgentResources["portRanges"] | undefined {
+  const totalAll = isObject(slave.resources) ? portRanges(slave.resources.ports) : undefined;
+  if (totalAll === undefined) return undefined;
+  const total: Record<string, PortRanges> = {};
+  let reservedAll: [number, number][] = [];
+  if (isObject(slave.reserved_resources)) {
+    for (const [role, r] of Object.entries(slave.reserved_resources)) {
+      if (role === "*" || !isObject(r)) continue;
+      const ranges = portRanges(r.ports);
+      if (ranges === undefined) return undefined;
+      total[role] = ranges;
+      reservedAll = coalesceRanges([...reservedAll, ...ranges]);
+    }
+  }
+  const unreserved = isObject(slave.unreserved_resources)
+    ? portRanges(slave.unreserved_resources.ports)
+    : undefined;
+  total["*"] = unreserved ?? subtractRanges(totalAll, reservedAll);
+  for (const role of roles) total[role] ??= [];
+  const used = isObject(slave.used_resources) ? (portRanges(slave.used_resources.ports) ?? []) : [];
+  const free: Record<string, PortRanges> = {};
+  for (const [role, ranges] of Object.entries(total)) free[role] = subtractRanges(ranges, used);
+  return { total, free };
 }
 
 /**
@@ -215,6 +259,7 @@ function readTasks(
         ? (readResources(task.resources, [...path, "resources"], rep, false) ?? zero())
         : zero();
       const role = typeof task.role === "string" ? task.role : frameworkRole;
+      const ports = isObject(task.resources) ? portRanges(task.resources.ports) : undefined;
       const hostname = hostnames.get(agentId);
       const appId = isMarathon ? marathonAppId(id, task.labels) : undefined;
       const frameworkId =
@@ -229,6 +274,7 @@ function readTasks(
         state: typeof state === "string" ? state : "TASK_RUNNING",
         ...(role === undefined ? {} : { role }),
         resources,
+        ...(ports === undefined || ports.length === 0 ? {} : { ports }),
         ...(appId === undefined ? {} : { appId }),
       });
     });

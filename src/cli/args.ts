@@ -1,8 +1,8 @@
-// Shared argument handling: node's parseArgs with our usage errors, and reading `text | @file | -`.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+// Shared argument handling: node's parseArgs with our usage errors, reading `text | @file | -`, and the
+// one colour decision every command uses.
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DIALECTS, type Dialect } from "../ast.js";
+import { type InputText, readInput } from "./input.js";
 import { type CliIO, UsageError } from "./io.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -39,22 +39,24 @@ export function choice<T extends string>(
   return value as T;
 }
 
-/** Reads the input argument: literal text, `@file`, or `-` for standard input. */
-export async function readInputArg(
-  arg: string | undefined,
-  io: CliIO,
-): Promise<{ text: string; name: string }> {
+/** Reads the input argument: literal text, `@file`, or `-` for standard input (BOM dropped). */
+export async function readInputArg(arg: string | undefined, io: CliIO): Promise<InputText> {
   if (arg === undefined)
     throw new UsageError("missing input: give constraint text, @file, or - for standard input");
-  if (arg === "-") return { text: await io.readStdin(), name: "<stdin>" };
-  if (arg.startsWith("@") && arg.length > 1) {
-    const path = resolve(io.cwd, arg.slice(1));
-    return { text: await readFile(path, "utf8"), name: arg.slice(1) };
-  }
-  return { text: arg, name: "<text>" };
+  if (arg === "-") return readInput(arg, io);
+  if (arg.startsWith("@") && arg.length > 1) return readInput(arg.slice(1), io);
+  return { text: arg, name: "<text>", bom: false };
 }
 
-/** Whether to colour output: a terminal, and NO_COLOR unset (https://no-color.org). */
+/**
+ * Whether to colour output, the same way for every command: `--color` / `--no-color` (main() sets
+ * io.color from them) win; then FORCE_COLOR (0 or false: no colour; anything else: colour); then
+ * NO_COLOR (https://no-color.org); otherwise colour on a terminal whose TERM is not "dumb".
+ */
 export function useColor(io: CliIO): boolean {
-  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+  if (io.color !== undefined) return io.color;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
+  if (io.env.NO_COLOR) return false;
+  return io.isTTY && io.env.TERM !== "dumb";
 }

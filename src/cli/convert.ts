@@ -1,8 +1,7 @@
 // `marathon-constraints convert`: workload files (+ an inventory) in, Kubernetes or Nomad placement with a
-// fidelity per constraint out (YAML, HCL or JSON). Reads files, writes --out atomically.
-import { randomBytes } from "node:crypto";
-import { readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+// fidelity per constraint out (YAML, HCL or JSON). Reads inputs through input.ts, writes --out through
+// write-file.ts.
+import { resolve } from "node:path";
 import { loadInventory } from "../agents/inventory.js";
 import { formatDiagnostics } from "../code-frame.js";
 import { convert } from "../convert/convert.js";
@@ -17,7 +16,9 @@ import { type Diagnostic, hasErrors } from "../diagnostics.js";
 import type { WorkloadApp } from "../simulate/types.js";
 import { loadWorkload } from "../simulate/workload.js";
 import { choice, dialectOption, parseCliArgs, useColor } from "./args.js";
+import { readInput } from "./input.js";
 import { type CliIO, type Command, UsageError } from "./io.js";
+import { writeFileSafely } from "./write-file.js";
 
 const HELP = `Usage: marathon-constraints convert --to kubernetes|nomad [options] FILES...
 
@@ -57,35 +58,11 @@ Example:
 
 const FORMATS = ["yaml", "hcl", "json"] as const;
 
-async function readNamed(io: CliIO, file: string, what: string): Promise<string> {
-  if (file === "-") return io.readStdin();
-  try {
-    return await readFile(resolve(io.cwd, file), "utf8");
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
-
 /** Prints diagnostics as code frames on stderr; true when any is an error. */
 function report(io: CliIO, text: string, file: string, diagnostics: readonly Diagnostic[]): boolean {
   if (diagnostics.length === 0) return false;
   io.stderr(`${formatDiagnostics(text, diagnostics, { fileName: file, color: useColor(io) })}\n\n`);
   return hasErrors(diagnostics);
-}
-
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(tmp, content, "utf8");
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new UsageError(
-      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
 }
 
 /** `marathon-constraints convert --to kubernetes|nomad [options] FILES...`. */
@@ -120,11 +97,11 @@ export const convertCommand: Command = async (argv, io) => {
   let bad = false;
   let agents: ReturnType<typeof loadInventory>["agents"] | undefined;
   if (values.inventory !== undefined) {
-    const text = await readNamed(io, values.inventory, "inventory");
-    const cluster = loadInventory(text, values.inventory);
-    bad = report(io, text, values.inventory, cluster.diagnostics) || bad;
+    const { text, name } = await readInput(values.inventory, io, "inventory");
+    const cluster = loadInventory(text, name);
+    bad = report(io, text, name, cluster.diagnostics) || bad;
     if (!bad && cluster.agents.length === 0) {
-      io.stderr(`marathon-constraints convert: ${values.inventory} has no agents\n`);
+      io.stderr(`marathon-constraints convert: ${name} has no agents\n`);
       return 2;
     }
     agents = cluster.agents;
@@ -133,8 +110,7 @@ export const convertCommand: Command = async (argv, io) => {
   const apps: WorkloadApp[] = [];
   const seen = new Map<string, string>();
   for (const file of positionals) {
-    const text = await readNamed(io, file, "workload");
-    const name = file === "-" ? "<stdin>" : file;
+    const { text, name } = await readInput(file, io, "workload");
     const loaded = loadWorkload(text, name, { dialect });
     bad = report(io, text, name, loaded.diagnostics) || bad;
     for (const app of loaded.apps) {
@@ -165,7 +141,7 @@ export const convertCommand: Command = async (argv, io) => {
         ? renderConvertYaml(result)
         : renderConvertHcl(result);
   if (values.out !== undefined) {
-    await writeAtomically(resolve(io.cwd, values.out), output);
+    await writeFileSafely(resolve(io.cwd, values.out), output, { name: values.out });
     io.stderr(`wrote ${values.out}: ${fidelitySummary(result)}\n`);
   } else io.stdout(output);
   const lossy = result.apps.some((a) =>

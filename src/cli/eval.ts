@@ -1,22 +1,27 @@
-// `marathon-constraints eval`: JSON requests in, one JSON verdict per line out, in order. A bad line
-// gets an error result and never stops the stream. Compiled matchers are kept in a small LRU.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+// `marathon-constraints eval`: JSON requests in, one JSON verdict per line out, in order, each answered
+// as soon as its line arrives (a co-process). A bad line gets an error result and never stops the stream;
+// memory stays bounded (lines are capped, memos too). Well-formed requests take eval-fast.ts's path;
+// this file answers the rest, with every problem located in the line.
 import type { Agent } from "../agents/agent.js";
 import { agentFromInput } from "../agents/agent-input.js";
 import type { JsonPath, Locate } from "../agents/report.js";
 import { DIALECTS, type Dialect } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { type Matcher, type SafeCompileResult, safeCompile } from "../eval/index.js";
+import { safeCompile } from "../eval/index.js";
 import { type JsonNode, parseJson } from "../syntax/json.js";
 import { sourceSpan } from "../syntax/source-string.js";
 import { dialectOption, parseCliArgs } from "./args.js";
-import { type CliIO, type Command, UsageError } from "./io.js";
+import { EvalMemos, fastAnswer } from "./eval-fast.js";
+import { openInput } from "./input.js";
+import { type Command, UsageError } from "./io.js";
 
 const HELP = `Usage: marathon-constraints eval [options] [file | -]
 
 Reads evaluation requests, one JSON object per line (blank lines are skipped), from a
-file or standard input, and writes one JSON result per line in the same order.
+file or standard input (the default), and writes one JSON result per line in the same
+order. Each line is answered as soon as it is read, so eval can run as a co-process:
+write a line, read its answer, repeat. A line longer than 16 MiB gets an error answer
+(limit_exceeded) and the stream goes on.
 
 Request: {"dialect"?: "marathon" | "marathon-1.11" | "dcos-sdk",
           "constraints": "<text in any form>" or an array,
@@ -41,27 +46,7 @@ Example:
     marathon-constraints eval --dialect dcos-sdk
 `;
 
-/** How many compiled matchers the command keeps (keyed by dialect and constraint text). */
-const CACHE_SIZE = 64;
 const INT_MAX = 2147483647;
-
-/** A least-recently-used cache of compile results. */
-class CompileCache {
-  readonly #entries = new Map<string, SafeCompileResult<Matcher>>();
-
-  get(dialect: Dialect, text: string): SafeCompileResult<Matcher> {
-    const key = `${dialect}\u0000${text}`;
-    let hit = this.#entries.get(key);
-    if (hit !== undefined) {
-      this.#entries.delete(key);
-    } else {
-      hit = safeCompile(text, { dialect });
-      if (this.#entries.size >= CACHE_SIZE) this.#entries.delete(this.#entries.keys().next().value!);
-    }
-    this.#entries.set(key, hit);
-    return hit;
-  }
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -89,8 +74,11 @@ interface Answer {
   readonly out: unknown;
 }
 
-/** One request line to one result object. Errors are located by re-reading the line with positions. */
-function answer(line: string, lineNo: number, fallback: Dialect, cache: CompileCache): Answer {
+/**
+ * One request line to one result object, the slow way: the whole line parsed, every problem collected
+ * and located by re-reading the line with positions.
+ */
+function answer(line: string, lineNo: number, fallback: Dialect): Answer {
   const fail = (diagnostics: readonly Diagnostic[]): Answer => ({
     ok: false,
     out: { error: { diagnostics: diagnostics.map((d) => located(d, lineNo)) } },
@@ -157,7 +145,7 @@ function answer(line: string, lineNo: number, fallback: Dialect, cache: CompileC
     problem(["instances"], `instances must be a whole number from 0 to ${INT_MAX}`);
   }
   if (problems.length > 0 || text === undefined || agent === undefined) return fail(problems);
-  const compiled = cache.get(dialect, text);
+  const compiled = safeCompile(text, { dialect });
   if (!compiled.ok || compiled.matcher === undefined) {
     const errors = compiled.diagnostics.filter((d) => d.severity === "error");
     const node = nodeAt(parseJson(line).value, ["constraints"]);
@@ -180,13 +168,71 @@ function answer(line: string, lineNo: number, fallback: Dialect, cache: CompileC
   };
 }
 
-async function readInput(arg: string | undefined, io: CliIO): Promise<string> {
-  if (arg === undefined || arg === "-") return io.readStdin();
-  try {
-    return await readFile(resolve(io.cwd, arg), "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+/** The longest request line read (in UTF-16 code units); longer lines get a limit_exceeded answer. */
+export const MAX_LINE_LENGTH = 16 * 1024 * 1024;
+
+/** Consecutive complete lines from line number `first`; null for a line that was too long (dropped). */
+export interface LineBatch {
+  readonly first: number;
+  readonly lines: readonly (string | null)[];
+}
+
+/**
+ * Splits a byte stream into lines, one batch per chunk read, so that a co-process's single line is
+ * answered at once and a file's many lines are answered (and written) together. A UTF-8 BOM at the
+ * start of the stream is dropped. Holds at most one partial line, capped at `maxLine`.
+ */
+export async function* lineBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  maxLine = MAX_LINE_LENGTH,
+): AsyncGenerator<LineBatch> {
+  const decoder = new TextDecoder("utf-8");
+  let partial: string[] = [];
+  let partialLength = 0;
+  let overlong = false;
+  let lineNo = 1;
+  const finish = (rest: string, lines: (string | null)[]) => {
+    if (overlong || partialLength + rest.length > maxLine) lines.push(null);
+    else {
+      let line = partial.length === 0 ? rest : partial.join("") + rest;
+      if (line.endsWith("\r")) line = line.slice(0, -1);
+      lines.push(line);
+    }
+    partial = [];
+    partialLength = 0;
+    overlong = false;
+    lineNo++;
+  };
+  const take = (text: string, atEnd: boolean): LineBatch | undefined => {
+    const first = lineNo;
+    const lines: (string | null)[] = [];
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      finish(text.slice(start, nl), lines);
+      start = nl + 1;
+    }
+    const rest = start === 0 ? text : text.slice(start);
+    if (atEnd) {
+      if (rest.length > 0 || partialLength > 0 || overlong) finish(rest, lines);
+    } else if (rest.length > 0 && !overlong) {
+      if (partialLength + rest.length > maxLine) {
+        // Drop what is held: the rest of this line is skipped up to its newline.
+        overlong = true;
+        partial = [];
+        partialLength = 0;
+      } else {
+        partial.push(rest);
+        partialLength += rest.length;
+      }
+    }
+    return lines.length > 0 ? { first, lines } : undefined;
+  };
+  for await (const chunk of chunks) {
+    const batch = take(decoder.decode(chunk, { stream: true }), false);
+    if (batch) yield batch;
   }
+  const last = take(decoder.decode(), true);
+  if (last) yield last;
 }
 
 /** `marathon-constraints eval [options] [file | -]`. */
@@ -201,16 +247,56 @@ export const evalCommand: Command = async (argv, io) => {
   }
   if (positionals.length > 1) throw new UsageError("give at most one input file (or - for standard input)");
   const dialect = dialectOption(values.dialect) ?? "marathon";
-  const input = await readInput(positionals[0], io);
-  const cache = new CompileCache();
+  const input = await openInput(positionals[0] ?? "-", io, "requests");
+  const memos = new EvalMemos();
   let failed = false;
-  const lines = input.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === "") continue;
-    const { ok, out } = answer(line, i + 1, dialect, cache);
-    if (!ok) failed = true;
-    io.stdout(`${JSON.stringify(out)}\n`);
+  for await (const batch of lineBatches(input.chunks)) {
+    // One write per batch: per line for a co-process, per chunk when the input was already there.
+    let out = "";
+    let lineNo = batch.first;
+    for (const line of batch.lines) {
+      if (line === null || line.trim() !== "") {
+        const { ok, out: result } =
+          line === null ? tooLongAnswer(lineNo) : safeAnswer(line, lineNo, dialect, memos);
+        if (!ok) failed = true;
+        out += `${JSON.stringify(result)}\n`;
+      }
+      lineNo++;
+    }
+    if (out !== "") io.stdout(out);
+    // Nobody reads the answers any more: stop reading requests.
+    if (io.stdoutClosed()) break;
   }
   return failed ? 1 : 0;
 };
+
+function tooLongAnswer(lineNo: number): Answer {
+  const diagnostic: Diagnostic = {
+    severity: "error",
+    code: "limit_exceeded",
+    message: `request line ${lineNo} is longer than ${MAX_LINE_LENGTH / 1024 / 1024} MiB; it was skipped`,
+    span: { start: 0, end: 0 },
+  };
+  return { ok: false, out: { error: { diagnostics: [located(diagnostic, lineNo)] } } };
+}
+
+/** The fast path, else answer(); input too deep or too large for the stack becomes an error answer. */
+function safeAnswer(line: string, lineNo: number, dialect: Dialect, memos: EvalMemos): Answer {
+  memos.tick();
+  try {
+    const fast = fastAnswer(line, dialect, memos);
+    if (fast !== undefined) return { ok: true, out: fast };
+    return answer(line, lineNo, dialect);
+  } catch (e) {
+    const tooDeep = e instanceof RangeError;
+    const diagnostic: Diagnostic = {
+      severity: "error",
+      code: tooDeep ? "limit_exceeded" : "invalid_request",
+      message: tooDeep
+        ? `the request is nested too deeply or is too large to evaluate (${e.message})`
+        : `the request could not be evaluated: ${(e as Error)?.message ?? String(e)} (a bug in marathon-constraints: please report it)`,
+      span: { start: 0, end: line.length },
+    };
+    return { ok: false, out: { error: { diagnostics: [located(diagnostic, lineNo)] } } };
+  }
+}

@@ -3,6 +3,7 @@ import { formatDiagnostics } from "../code-frame.js";
 import { safeParse } from "../syntax/parse.js";
 import { print, printProblem } from "../syntax/print.js";
 import { choice, dialectOption, parseCliArgs, readInputArg, useColor } from "./args.js";
+import { withInput } from "./input.js";
 import { type Command, UsageError } from "./io.js";
 
 const HELP = `Usage: marathon-constraints fmt --to app|flat|pod|colon [options] <text | @file | ->
@@ -35,7 +36,7 @@ export const fmtCommand: Command = async (argv, io) => {
   const to = choice("to", values.to, ["app", "flat", "pod", "colon"] as const, "app");
   const dialect = dialectOption(values.dialect) ?? "marathon";
   const input = await readInputArg(positionals[0], io);
-  const result = safeParse(input.text, { dialect });
+  const result = withInput(input.name, () => safeParse(input.text, { dialect }));
   if (!result.ok) {
     io.stderr(
       `${formatDiagnostics(input.text, result.diagnostics, { fileName: input.name, color: useColor(io) })}\n`,

@@ -1,7 +1,6 @@
 // `marathon-constraints lint`: finds files, reads config and inventory, runs lint(), prints reports,
-// applies fixes atomically. The only lint code that touches files, streams and the process.
-import { randomBytes } from "node:crypto";
-import { chmod, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+// applies fixes through write-file.ts. The only lint code that touches files, streams and the process.
+import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import type { Agent } from "../agents/agent.js";
 import { loadInventory } from "../agents/inventory.js";
@@ -19,9 +18,11 @@ import { formatGithub } from "./format-github.js";
 import { formatJson } from "./format-json.js";
 import { formatSarif } from "./format-sarif.js";
 import { formatText } from "./format-text.js";
-import { type CliIO, type Command, UsageError } from "./io.js";
+import { type BytePosition, describeFsError, readInput, withInput } from "./input.js";
+import { CliError, type CliIO, type Command, UsageError } from "./io.js";
 import type { LintReport } from "./lint-report.js";
 import { formatRuleList } from "./rule-list.js";
+import { writeFileSafely } from "./write-file.js";
 
 const HELP = `Usage: marathon-constraints lint [options] [paths... | - | --text T]
 
@@ -29,28 +30,37 @@ Finds placement constraints in Marathon app, pod and group JSON, DC/OS package
 options files (kubernetes.*_placement, etcd.placement, service.constraints), DC/OS
 SDK service YAML (pods.<name>.placement) and plain constraint text, and reports
 mistakes with their position in your file. Directories are searched for *.json,
-*.yaml, *.yml and *.txt (node_modules and dot-directories are skipped).
+*.yaml, *.yml and *.txt (node_modules and dot-directories are skipped; symbolic
+links are followed, each file and directory visited once).
 
 Options:
   --text T             lint T instead of files
   --format F           text (default), json (ESLint's shape), sarif, github
   --list-rules         list every rule (id, severity, dialects, fix, summary);
                        with --format json, as JSON
-  --fix                apply safe fixes in place (atomically), then report what is left
+  --fix                apply safe fixes in place, then report what is left: atomically,
+                       through symbolic links, keeping mode and owner; refuses read-only
+                       and hard-linked files and files that are not UTF-8
   --fix-dry-run        print the fixes as a unified diff; change nothing
   --rule ID=LEVEL      set a rule to off, info, warning or error (repeatable)
   --dialect D          read every constraint as marathon, marathon-1.11 or dcos-sdk
                        (default: what the file implies; apps marathon, options/YAML dcos-sdk)
-  --inventory FILE     agents (Mesos state JSON, inventory YAML/JSON, attribute lines):
-                       also check fields, values and capacity against them
+  --inventory FILE     agents (Mesos state JSON, inventory YAML/JSON, attribute lines;
+                       - for standard input): also check fields, values and capacity
   --max-warnings N     exit 1 when there are more than N warnings
   --config FILE        use this config instead of .marathon-constraints.json
                        (searched upward from the current directory)
+  --no-error-on-unmatched-pattern
+                       a path that matches no file is not an error (default: exit 2,
+                       "No files matching the pattern")
+  --color, --no-color  colour the text output or not (default: on a terminal, unless
+                       NO_COLOR is set; FORCE_COLOR forces it)
   -h, --help           show this help
 
 Config (.marathon-constraints.json): { "dialect": "marathon", "rules": { "regex/like-literal": "off" } }
   its JSON Schema: "$schema": "./node_modules/marathon-constraints/config.schema.json"
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or unreadable input.
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error, unreadable input,
+no matching files, or a file --fix could not write.
 Examples:
   marathon-constraints lint apps/ options.json
   marathon-constraints lint --text '[["hostname","unique"]]'
@@ -86,7 +96,7 @@ async function exists(path: string): Promise<boolean> {
 /** The config file: the given one, or the nearest `.marathon-constraints.json` from cwd upward. */
 async function readConfig(io: CliIO, given: string | undefined): Promise<Config> {
   let path: string | undefined;
-  if (given !== undefined) path = resolve(io.cwd, given);
+  if (given !== undefined) path = given === "-" ? given : resolve(io.cwd, given);
   else {
     for (let dir = resolve(io.cwd); ; dir = dirname(dir)) {
       if (await exists(join(dir, CONFIG_NAME))) {
@@ -97,7 +107,7 @@ async function readConfig(io: CliIO, given: string | undefined): Promise<Config>
     }
   }
   if (path === undefined) return { rules: {} };
-  const text = await readFile(path, "utf8");
+  const { text } = await readInput(path, io, "config");
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -136,16 +146,37 @@ interface Input {
   readonly path?: string;
   /** The name lint() uses to pick the host reader (extension matters). */
   readonly fileName?: string;
+  /** Whether the file began with a byte order mark (kept when --fix writes it). */
+  readonly bom?: boolean;
+  /** The first byte that is not UTF-8: such a file is linted, never rewritten. */
+  readonly invalidUtf8?: BytePosition;
 }
 
-async function collect(dir: string, out: string[]): Promise<void> {
+/** Files and directories already seen in a directory scan (device:inode), so links never loop. */
+type Seen = Set<string>;
+
+async function collect(dir: string, out: string[], seen: Seen): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await collect(p, out);
-    else if (e.isFile() && EXTENSIONS.test(e.name)) out.push(p);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      // Follow links to files and directories; a dangling link is not a file to lint.
+      const target = await stat(p).catch(() => undefined);
+      if (target === undefined) continue;
+      isDir = target.isDirectory();
+      isFile = target.isFile();
+    }
+    if (!isDir && !(isFile && EXTENSIONS.test(e.name))) continue;
+    const info = await stat(p);
+    const id = `${info.dev}:${info.ino}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (isDir) await collect(p, out, seen);
+    else out.push(p);
   }
 }
 
@@ -159,6 +190,7 @@ async function readInputs(
   positionals: readonly string[],
   text: string | undefined,
   io: CliIO,
+  errorOnUnmatched: boolean,
 ): Promise<Input[]> {
   if (text !== undefined) {
     if (positionals.length > 0) throw new UsageError("give either --text or paths, not both");
@@ -167,51 +199,93 @@ async function readInputs(
   if (positionals.length === 0)
     throw new UsageError("missing input: give files or directories, - for standard input, or --text");
   const inputs: Input[] = [];
+  const seen: Seen = new Set();
+  const unmatched = (arg: string, why: string) => {
+    if (errorOnUnmatched) {
+      throw new CliError(
+        `No files matching the pattern "${arg}" were found (${why}); --no-error-on-unmatched-pattern allows it`,
+      );
+    }
+  };
   for (const arg of positionals) {
     if (arg === "-") {
-      inputs.push({ text: await io.readStdin(), name: "<stdin>" });
+      const read = await readInput(arg, io);
+      inputs.push({ text: read.text, name: read.name });
       continue;
     }
     const abs = resolve(io.cwd, arg);
-    const info = await stat(abs);
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+        unmatched(arg, "no such file or directory");
+        continue;
+      }
+      throw new CliError(`cannot read ${arg}: ${describeFsError(e)}`);
+    }
     const files: string[] = [];
-    if (info.isDirectory()) await collect(abs, files);
-    else files.push(abs);
+    if (info.isDirectory()) {
+      seen.add(`${info.dev}:${info.ino}`);
+      try {
+        await collect(abs, files, seen);
+      } catch (e) {
+        throw new CliError(`cannot read ${(e as NodeJS.ErrnoException).path ?? arg}: ${describeFsError(e)}`);
+      }
+    } else files.push(abs);
+    const before = inputs.length;
     for (const f of files) {
       const rel = relative(io.cwd, f);
       const name = info.isDirectory() ? rel || basename(f) : arg;
-      const content = await readFile(f, "utf8");
+      const read = await readInput(f, io);
       // A directory's README.txt or requirements.txt is not constraint text; a named file always is.
-      if (info.isDirectory() && /\.txt$/i.test(f) && !looksLikeConstraintText(content)) continue;
-      inputs.push({ text: content, name, path: f, fileName: f });
+      if (info.isDirectory() && /\.txt$/i.test(f) && !looksLikeConstraintText(read.text)) continue;
+      inputs.push({
+        text: read.text,
+        name,
+        path: f,
+        fileName: f,
+        bom: read.bom,
+        ...(read.invalidUtf8 ? { invalidUtf8: read.invalidUtf8 } : {}),
+      });
+    }
+    if (info.isDirectory() && inputs.length === before) {
+      unmatched(arg, "a directory without *.json, *.yaml, *.yml or constraint *.txt files");
     }
   }
   return inputs;
 }
 
-async function readAgents(path: string | undefined, io: CliIO): Promise<readonly Agent[] | undefined> {
-  if (path === undefined) return undefined;
-  const abs = resolve(io.cwd, path);
-  const text = await readFile(abs, "utf8");
-  const cluster = loadInventory(text, abs);
+async function readAgents(spec: string | undefined, io: CliIO): Promise<readonly Agent[] | undefined> {
+  if (spec === undefined) return undefined;
+  const input = await readInput(spec, io, "inventory");
+  const cluster = withInput(input.name, () => loadInventory(input.text, input.path ?? input.name));
   if (hasErrors(cluster.diagnostics) && cluster.agents.length === 0) {
-    io.stderr(`${formatDiagnostics(text, cluster.diagnostics, { fileName: path, color: false })}\n`);
-    throw new UsageError(`cannot read the inventory ${path}: see the errors above`);
+    io.stderr(
+      `${formatDiagnostics(input.text, cluster.diagnostics, { fileName: input.name, color: false })}\n`,
+    );
+    throw new CliError(`cannot read the inventory ${input.name}: see the errors above`);
   }
   return cluster.agents;
 }
 
-/** Writes `text` to `path` via a temporary file in the same directory and a rename, keeping the mode. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  const mode = (await stat(path)).mode & 0o7777;
+/** Writes the fixed text back, or says on stderr why it cannot; true when the file was written. */
+async function writeFixed(input: Input, text: string, io: CliIO): Promise<boolean> {
+  const bad = input.invalidUtf8;
+  if (bad !== undefined) {
+    io.stderr(
+      `marathon-constraints lint: cannot fix ${input.name}: it is not UTF-8 (line ${bad.line}, byte ${bad.column} of the line), ` +
+        "and a rewrite would change bytes outside the fixes; nothing was written\n",
+    );
+    return false;
+  }
   try {
-    await writeFile(tmp, text, { encoding: "utf8", flag: "wx" });
-    await chmod(tmp, mode);
-    await rename(tmp, path);
+    await writeFileSafely(input.path!, input.bom ? `\ufeff${text}` : text, { name: input.name });
+    return true;
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
+    if (!(e instanceof CliError)) throw e;
+    io.stderr(`marathon-constraints lint: ${e.message}\n`);
+    return false;
   }
 }
 
@@ -245,30 +319,11 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-const READ_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: "no such file or directory",
-  EACCES: "permission denied",
-  EISDIR: "is a directory",
-  ENOTDIR: "not a directory",
-};
-
 /**
  * The lint command: reports problems in constraint files; exit 0 clean, 1 errors, 2 usage/unreadable.
  * @example await lintCommand(["--text", '[["hostname","unique"]]'], io) // 1
  */
 export const lintCommand: Command = async (argv, io) => {
-  try {
-    return await run(argv, io);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err?.code === undefined ? undefined : READ_ERRORS[err.code];
-    if (why === undefined) throw e;
-    io.stderr(`marathon-constraints lint: cannot read ${err.path ?? "input"}: ${why}\n`);
-    return 2;
-  }
-};
-
-async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCliArgs(argv, {
     text: { type: "string" },
     format: { type: "string" },
@@ -279,6 +334,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     inventory: { type: "string" },
     "max-warnings": { type: "string" },
     config: { type: "string" },
+    "no-error-on-unmatched-pattern": { type: "boolean" },
     "list-rules": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -297,7 +353,12 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (values.fix && values["fix-dry-run"]) throw new UsageError("give --fix or --fix-dry-run, not both");
   const config = await readConfig(io, values.config);
   const agents = await readAgents(values.inventory, io);
-  const inputs = await readInputs(positionals, values.text, io);
+  const inputs = await readInputs(
+    positionals,
+    values.text,
+    io,
+    values["no-error-on-unmatched-pattern"] !== true,
+  );
   if (values.fix && inputs.some((i) => i.path === undefined)) {
     throw new UsageError("--fix rewrites files; for standard input or --text use --fix-dry-run");
   }
@@ -310,22 +371,39 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   const reports: LintReport[] = [];
   const diffs: string[] = [];
+  let failedFiles = 0;
   for (const input of inputs) {
-    const doc = input.fileName ? { text: input.text, fileName: input.fileName } : { text: input.text };
-    if (values.fix || values["fix-dry-run"]) {
-      const fixed = fixUntilStable(input, options);
-      if (values.fix && fixed.text !== input.text && input.path)
-        await writeAtomically(input.path, fixed.text);
-      if (values["fix-dry-run"]) diffs.push(formatUnifiedDiff(input.name, input.text, fixed.text));
-      reports.push({
-        result: { ...fixed.result, filePath: input.name },
-        text: fixed.text,
-        ...(input.path ? { path: input.path } : {}),
-        fixed: fixed.text !== input.text,
-      });
-    } else {
-      const result = { ...lint(doc, options), filePath: input.name };
-      reports.push({ result, text: input.text, ...(input.path ? { path: input.path } : {}) });
+    // lint() is written to survive any input; should a file still be too deep or too large for the
+    // stack, withInput names it, and the other files are still checked (the run then exits 2).
+    try {
+      const doc = input.fileName ? { text: input.text, fileName: input.fileName } : { text: input.text };
+      if (values.fix || values["fix-dry-run"]) {
+        const fixed = withInput(input.name, () => fixUntilStable(input, options));
+        if (values.fix && fixed.text !== input.text && !(await writeFixed(input, fixed.text, io))) {
+          // The file keeps its problems: report them as they are on disk.
+          failedFiles++;
+          reports.push({
+            result: { ...withInput(input.name, () => lint(doc, options)), filePath: input.name },
+            text: input.text,
+            ...(input.path ? { path: input.path } : {}),
+          });
+          continue;
+        }
+        if (values["fix-dry-run"]) diffs.push(formatUnifiedDiff(input.name, input.text, fixed.text));
+        reports.push({
+          result: { ...fixed.result, filePath: input.name },
+          text: fixed.text,
+          ...(input.path ? { path: input.path } : {}),
+          fixed: fixed.text !== input.text,
+        });
+      } else {
+        const result = { ...withInput(input.name, () => lint(doc, options)), filePath: input.name };
+        reports.push({ result, text: input.text, ...(input.path ? { path: input.path } : {}) });
+      }
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      io.stderr(`marathon-constraints lint: ${e.message}\n`);
+      failedFiles++;
     }
   }
 
@@ -336,6 +414,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   else if (format === "github") io.stdout(formatGithub(reports));
   else io.stdout(formatText(reports, { color: useColor(io) }));
 
+  if (failedFiles > 0) return 2;
   const errors = reports.reduce((n, r) => n + r.result.errorCount, 0);
   const warnings = reports.reduce((n, r) => n + r.result.warningCount, 0);
   if (errors > 0) return 1;
@@ -344,4 +423,4 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return 1;
   }
   return 0;
-}
+};

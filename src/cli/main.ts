@@ -1,48 +1,52 @@
-// The CLI dispatcher: picks the command, turns usage errors into exit code 2 and unexpected
+// The CLI dispatcher: picks the command (loading its modules only then, so `--help` and `--version`
+// stay fast), applies the global flags, turns usage and input errors into exit code 2 and unexpected
 // failures into one clear line. The only layer that knows about process-level concerns.
-import { convertCommand } from "./convert.js";
-import { evalCommand } from "./eval.js";
-import { fmtCommand } from "./fmt.js";
 import type { CliIO, Command } from "./io.js";
-import { UsageError } from "./io.js";
-import { lintCommand } from "./lint.js";
-import { parseCommand } from "./parse.js";
-import { simulateCommand } from "./simulate.js";
+import { CliError, EXIT_PIPE_CLOSED, UsageError } from "./io.js";
 import { VERSION } from "./version.js";
 
 interface CommandEntry {
-  readonly run: Command;
+  /** Loads the command's modules (dynamic import: nothing is loaded for commands that do not run). */
+  readonly load: () => Promise<Command>;
   readonly summary: string;
 }
 
+// One entry per command; `load` imports its module only when the command runs.
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   parse: {
-    run: parseCommand,
+    load: async () => (await import("./parse.js")).parseCommand,
     summary: "parse and validate constraint text; print constraints or diagnostics",
   },
-  fmt: { run: fmtCommand, summary: "convert constraint text between the app, flat, pod and colon forms" },
+  fmt: {
+    load: async () => (await import("./fmt.js")).fmtCommand,
+    summary: "convert constraint text between the app, flat, pod and colon forms",
+  },
   lint: {
-    run: lintCommand,
+    load: async () => (await import("./lint.js")).lintCommand,
     summary: "find mistakes in constraints inside app, pod, group, options and service files",
   },
   simulate: {
-    run: simulateCommand,
+    load: async () => (await import("./simulate.js")).simulateCommand,
     summary: "simulate Marathon's offer cycle: where instances land, and why the rest cannot",
   },
   eval: {
-    run: evalCommand,
+    load: async () => (await import("./eval.js")).evalCommand,
     summary: "evaluate agents against constraints: JSON requests in, one verdict per line out",
   },
   convert: {
-    run: convertCommand,
+    load: async () => (await import("./convert.js")).convertCommand,
     summary: "convert constraints to Kubernetes or Nomad placement, with a fidelity per constraint",
   },
 };
+
+/** The names of the commands, in help order. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 export const HELP = `marathon-constraints ${VERSION}
 Parse, lint, evaluate and simulate Marathon and DC/OS SDK placement constraints.
 
 Usage: marathon-constraints <command> [options]
+       marathon-constraints help <command>
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -50,15 +54,42 @@ ${Object.entries(COMMANDS)
   .join("\n")}
 
 Options:
-  -h, --help     show help (also: marathon-constraints <command> --help)
-  -v, --version  show the version
+  -h, --help           show help (also: marathon-constraints <command> --help)
+  -v, --version        show the version
+  --color, --no-color  colour or not, for any command (default: on a terminal, unless
+                       NO_COLOR is set; FORCE_COLOR=1 forces colour, FORCE_COLOR=0 stops it)
 
-Exit codes: 0 ok, 1 findings (invalid constraints, errors, unplaced instances), 2 usage or unreadable input.
+Inputs: a file path, or - for standard input, wherever a command reads a file.
+Exit codes: 0 ok, 1 findings (invalid constraints, errors, unplaced instances), 2 usage
+error or unreadable input, 141 standard output closed early (as in "| head -1").
 `;
+
+/** Removes `--color` / `--no-color` (before a `--`), returning the rest and the last one given. */
+function colorFlags(argv: readonly string[]): { rest: string[]; color?: boolean } {
+  const rest: string[] = [];
+  let color: boolean | undefined;
+  let ended = false;
+  for (const arg of argv) {
+    if (!ended && arg === "--color") color = true;
+    else if (!ended && arg === "--no-color") color = false;
+    else {
+      if (arg === "--") ended = true;
+      rest.push(arg);
+    }
+  }
+  return color === undefined ? { rest } : { rest, color };
+}
 
 /** Runs the CLI: argv without the node and script paths. Returns the exit code; never throws. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
+  const flags = colorFlags(argv);
+  if (flags.color !== undefined) io = { ...io, color: flags.color };
+  let [name, ...rest] = flags.rest;
+  if (name === "help" && rest[0] !== undefined) {
+    // `help lint` is `lint --help`.
+    name = rest[0];
+    rest = ["--help"];
+  }
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     io.stdout(HELP);
     return name === undefined ? 2 : 0;
@@ -67,26 +98,29 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
     io.stderr(`marathon-constraints: unknown command "${name}"\n\n${HELP}`);
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    const command = await entry.load();
+    const code = await command(rest, io);
+    return io.stdoutClosed() ? EXIT_PIPE_CLOSED : code;
   } catch (e) {
+    if (io.stdoutClosed()) return EXIT_PIPE_CLOSED;
     if (e instanceof UsageError) {
       io.stderr(`marathon-constraints ${name}: ${e.message}\nTry: marathon-constraints ${name} --help\n`);
       return 2;
     }
-    const err = e as NodeJS.ErrnoException;
-    if (err?.code === "ENOENT" || err?.code === "EACCES" || err?.code === "EISDIR") {
-      io.stderr(`marathon-constraints ${name}: cannot read ${err.path ?? "input"}: ${err.code}\n`);
+    if (e instanceof CliError) {
+      io.stderr(`marathon-constraints ${name}: ${e.message}\n`);
       return 2;
     }
     // A bug in this tool: one line that says so, not a stack trace, unless asked for.
+    const err = e as Error;
     io.stderr(`marathon-constraints ${name}: internal error: ${err?.message ?? String(e)}\n`);
-    if (io.env.MARATHON_CONSTRAINTS_DEBUG) io.stderr(`${(e as Error)?.stack ?? ""}\n`);
+    if (io.env.MARATHON_CONSTRAINTS_DEBUG) io.stderr(`${err?.stack ?? ""}\n`);
     return 2;
   }
 }

@@ -4,6 +4,7 @@ import { formatDiagnostics } from "../code-frame.js";
 import { type Diagnostic, LineIndex } from "../diagnostics.js";
 import { safeParse } from "../syntax/parse.js";
 import { choice, dialectOption, parseCliArgs, readInputArg, useColor } from "./args.js";
+import { withInput } from "./input.js";
 import type { Command } from "./io.js";
 
 const HELP = `Usage: marathon-constraints parse [options] <text | @file | ->
@@ -55,7 +56,7 @@ export const parseCommand: Command = async (argv, io) => {
   const format = choice("format", values.format, ["text", "json"] as const, "text");
   const form = values.form === undefined ? undefined : choice("form", values.form, FORMS, "app");
   const input = await readInputArg(positionals[0], io);
-  const result = safeParse(input.text, form ? { dialect, form } : { dialect });
+  const result = withInput(input.name, () => safeParse(input.text, form ? { dialect, form } : { dialect }));
   if (format === "json") {
     const index = new LineIndex(input.text);
     const out = {

@@ -59,9 +59,10 @@ export function parseJavaRegex(pattern: string): ParseJavaRegexResult {
       ],
     };
   }
-  javaRegexParser.input = scan.tokens;
-  const body = javaRegexParser.regex();
-  const perr = javaRegexParser.errors[0];
+  const parser = javaRegexParser();
+  parser.input = scan.tokens;
+  const body = parser.regex();
+  const perr = parser.errors[0];
   const pp = perr ? parserProblem(perr, pattern) : undefined;
   if (scan.error || pp) {
     const first = scan.error && (!pp || pp.span.start >= scan.error.span.start) ? scan.error : pp!;

@@ -277,5 +277,13 @@ class JavaRegexParser extends EmbeddedActionsParser {
   }
 }
 
-/** The grammar's single parser instance (chevrotain's advice: build once, reuse); also the source of the railroad diagrams. */
-export const javaRegexParser = new JavaRegexParser();
+let instance: JavaRegexParser | undefined;
+
+/**
+ * The grammar's single parser instance (chevrotain's advice: build once, reuse), built on first use so
+ * that start-up pays for it only when a pattern is parsed; also the source of the railroad diagrams.
+ */
+export function javaRegexParser(): JavaRegexParser {
+  instance ??= new JavaRegexParser();
+  return instance;
+}

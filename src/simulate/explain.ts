@@ -1,7 +1,8 @@
 // Why-not explanations as aggregates: for an app that cannot place its remaining instances, counts of
 // agents per reason (the Kubernetes-style summary), the few agents that came closest (as Aurora's
 // NearestFit), and per-agent reasons only for as many agents as asked. Pure computation.
-import type { Verdict, VerdictKind } from "../eval/index.js";
+import type { PlacementState, Verdict, VerdictKind } from "../eval/index.js";
+import { type FunnelStep, funnelReason, type NoOfferMatchReason, REASON_FUNNEL } from "./marathon/reasons.js";
 import { type AgentRun, type AppRun, matchOffer, type OfferSink } from "./offer.js";
 import type { AgentRejection, ReasonCount, Rejection, ResourceName, Unplaced } from "./types.js";
 
@@ -70,7 +71,52 @@ interface Entry {
 function describeReason(r: Rejection): { key: string; value: number; text: (max: number) => string } {
   switch (r.kind) {
     case "inactive":
-      return { key: "inactive", value: 0, text: () => "are inactive (Mesos makes no offers for them)" };
+      return {
+        key: `inactive${r.state === undefined ? "" : `:${r.state}`}`,
+        value: 0,
+        text: () =>
+          r.state === "DOWN"
+            ? "are DOWN for maintenance (Mesos makes no offers for them)"
+            : r.state === undefined
+              ? "are inactive (Mesos makes no offers for them)"
+              : `are ${r.state.toLowerCase()} (Mesos makes no offers for them)`,
+      };
+    case "gpu_hidden":
+      return {
+        key: "gpu_hidden",
+        value: 0,
+        text: () =>
+          "have GPUs, and Mesos offers GPU agents only to frameworks that register for GPUs (Marathon with --enable_features gpu_resources, an SDK service that asks for a GPU)",
+      };
+    case "ports":
+      return {
+        key: "ports",
+        value: r.free,
+        text: (max) => `have too few free host ports (need ${r.need}, most free ${max})`,
+      };
+    case "maintenance":
+      return {
+        key: `maintenance:${r.draining}`,
+        value: 0,
+        text: () =>
+          r.draining
+            ? "are about to enter a maintenance window (within --draining_seconds), so Marathon declines their offers"
+            : "are in a maintenance window, so Marathon declines their offers (--maintenance_mode)",
+      };
+    case "gpu_scarce":
+      return {
+        key: "gpu_scarce",
+        value: 0,
+        text: () =>
+          "are GPU agents: this app uses no GPU and Marathon keeps GPU agents for GPU work (--gpu_scheduling_behavior restricted)",
+      };
+    case "reservation":
+      return {
+        key: "reservation",
+        value: 0,
+        text: () =>
+          `hold no reservation of this app: its remaining instances wait for their persistent volumes on ${r.hostnames.length === 0 ? "other agents" : r.hostnames.join(", ")}`,
+      };
     case "remote_region":
       return {
         key: "remote_region",
@@ -91,7 +137,12 @@ function describeReason(r: Rejection): { key: string; value: number; text: (max:
           `have too little ${r.resource} (need ${formatAmount(r.resource, r.need)}, most free ${formatAmount(r.resource, max)})`,
       };
     case "port":
-      return { key: `port:${r.port}`, value: 0, text: () => `have host port ${r.port} in use` };
+      return {
+        key: `port:${r.port}:${r.offered === false ? "absent" : "used"}`,
+        value: 0,
+        text: () =>
+          r.offered === false ? `do not offer host port ${r.port} at all` : `have host port ${r.port} in use`,
+      };
     case "constraint":
       return {
         key: `constraint:${r.constraint}:${r.verdict}:${r.packageRule}`,
@@ -192,9 +243,31 @@ class CountingSink implements OfferSink {
     else this.hard++;
   }
 
-  constraints(run: AppRun, row: number): void {
+  /** Marathon's funnel: declined offers counted under their first reason (no per-agent lists kept). */
+  readonly funnel = new Map<NoOfferMatchReason, number>();
+  declined = 0;
+
+  marathon(reasons: readonly NoOfferMatchReason[] | undefined): void {
+    if (reasons === undefined) return;
+    this.declined++;
+    const first = funnelReason(reasons);
+    if (first !== undefined) this.funnel.set(first, (this.funnel.get(first) ?? 0) + 1);
+  }
+
+  /** The funnel as `/v2/queue` reports it: every reason in order, declined first there, and still in play. */
+  steps(): FunnelStep[] {
+    let processed = this.declined;
+    return REASON_FUNNEL.map((reason) => {
+      const declined = this.funnel.get(reason) ?? 0;
+      const step = { reason, declined, processed };
+      processed -= declined;
+      return step;
+    });
+  }
+
+  constraints(run: AppRun, row: number, state: PlacementState): void {
     const kinds = this.#kinds;
-    this.hard += run.matcher.kindsRow(row, run.state, kinds);
+    this.hard += run.matcher.kindsRow(row, state, kinds);
     const rules = run.matcher.ruleConstraints;
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[i]!;
@@ -219,16 +292,21 @@ class CountingSink implements OfferSink {
   }
 }
 
-/** Collects one agent's reasons in full, with the constraints' worded verdicts. */
+/** Collects one agent's reasons in full, with the constraints' worded verdicts and Marathon's reasons. */
 class DetailSink implements OfferSink {
   readonly reasons: Rejection[] = [];
+  marathonReasons: readonly NoOfferMatchReason[] | undefined;
 
   reason(r: Rejection): void {
     this.reasons.push(r);
   }
 
-  constraints(run: AppRun, row: number): void {
-    run.matcher.explainRow(row, run.state).forEach((v, i) => {
+  marathon(reasons: readonly NoOfferMatchReason[] | undefined): void {
+    this.marathonReasons = reasons;
+  }
+
+  constraints(run: AppRun, row: number, state: PlacementState): void {
+    run.matcher.explainRow(row, state).forEach((v, i) => {
       if (!v.accepted)
         this.reasons.push(verdictRejection(v, i >= run.packageFrom && v.constraint.operator !== "INVALID"));
     });
@@ -236,10 +314,19 @@ class DetailSink implements OfferSink {
 }
 
 /** Every reason `agent` refuses one more instance of `run` now (empty when it would take one). */
-export function agentReasons(agent: AgentRun, run: AppRun): Rejection[] {
+export function agentReasons(agent: AgentRun, run: AppRun): readonly Rejection[] {
+  return agentRejection(agent, run).reasons;
+}
+
+/** One agent's reasons, ours and (Marathon apps) Marathon's for the agent's offer. */
+function agentRejection(agent: AgentRun, run: AppRun): AgentRejection {
   const sink = new DetailSink();
   matchOffer(agent, run, sink);
-  return sink.reasons;
+  return {
+    hostname: agent.agent.hostname,
+    reasons: sink.reasons,
+    ...(sink.marathonReasons === undefined ? {} : { marathon: sink.marathonReasons }),
+  };
 }
 
 /**
@@ -272,10 +359,7 @@ export function explainUnplaced(agents: readonly AgentRun[], run: AppRun, option
     nearest.splice(at, 0, { score, row: agent.index });
     if (nearest.length > options.nearest) nearest.pop();
   }
-  const detail = (row: number): AgentRejection => {
-    const agent = agents[row]!;
-    return { hostname: agent.agent.hostname, reasons: agentReasons(agent, run) };
-  };
+  const detail = (row: number): AgentRejection => agentRejection(agents[row]!, run);
   return {
     appId: run.app.id,
     first: run.placed + 1,
@@ -286,5 +370,6 @@ export function explainUnplaced(agents: readonly AgentRun[], run: AppRun, option
     nearest: nearest.map((n) => detail(n.row)),
     agents: listed.map(detail),
     agentsOmitted: refusing - listed.length,
+    ...(run.offer.marathon ? { funnel: sink.steps() } : {}),
   };
 }

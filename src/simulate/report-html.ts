@@ -1,7 +1,7 @@
 // Renders a SimulationResult as ONE self-contained HTML page: inline CSS, a few lines of inline JS and
 // inline SVG, no network resources of any kind. Every user-supplied string is escaped here.
 import type { Resources } from "../agents/agent.js";
-import { instanceRange, rejectionText } from "./report-text.js";
+import { funnelLine, instanceRange, marathonFlags, rejectionText } from "./report-text.js";
 import type { AgentUsage, SimulationResult } from "./types.js";
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
@@ -47,7 +47,7 @@ table{border-collapse:collapse;background:#fff;font-size:13px;width:100%}
 th,td{border:1px solid #d5d9e0;padding:5px 8px;text-align:left;vertical-align:top}th{background:#eceff3}
 td ul{margin:0;padding-left:18px}
 .spreads{display:flex;flex-wrap:wrap;gap:16px}.spread{background:#fff;border:1px solid #d5d9e0;border-radius:6px;padding:8px}
-.spread h3{font-size:13px;margin:0 0 6px}.muted{color:#6a7283}
+.spread h3{font-size:13px;margin:0 0 6px}.muted{color:#6a7283}.funnel{margin:4px 0;font-size:12px;color:#4a5263}
 `;
 
 const JS = `
@@ -168,7 +168,7 @@ export function renderHtml(result: SimulationResult, options: { title?: string }
   const unplacedRows = result.unplaced
     .map(
       (u) =>
-        `<tr class="unplaced-row"><td>${e(instanceRange(u.appId, u.first, u.count))}</td><td>${u.count}</td><td>${u.candidates}/${u.agentCount}</td><td><ul>${u.summary.map((s) => `<li>${s.count} ${e(s.text)}</li>`).join("")}</ul><details><summary>per agent</summary><ul>${u.agents.map((a) => `<li><b>${e(a.hostname)}</b>: ${e(a.reasons.map(rejectionText).join("; "))}</li>`).join("")}</ul></details></td></tr>`,
+        `<tr class="unplaced-row"><td>${e(instanceRange(u.appId, u.first, u.count))}</td><td>${u.count}</td><td>${u.candidates}/${u.agentCount}</td><td><ul>${u.summary.map((s) => `<li>${s.count} ${e(s.text)}</li>`).join("")}</ul>${u.funnel === undefined ? "" : `<p class="funnel">${e(funnelLine(u.funnel))}</p>`}<details><summary>per agent</summary><ul>${u.agents.map((a) => `<li><b>${e(a.hostname)}</b>: ${e(a.reasons.map(rejectionText).join("; "))}${a.marathon === undefined ? "" : ` <span class="muted">[Marathon: ${e(a.marathon.join(", ") || "no reason")}]</span>`}</li>`).join("")}</ul></details></td></tr>`,
     )
     .join("");
 
@@ -199,6 +199,7 @@ export function renderHtml(result: SimulationResult, options: { title?: string }
 <body>
 <h1>${e(title)}</h1>
 <p class="summary ${result.complete ? "good" : "bad"}">${result.complete ? "All placed" : "Not all placed"}: ${placed}/${wanted} instances of ${result.apps.length} apps on ${result.agents.length} agents (offer order ${e(order)}, ${result.rounds} rounds)</p>
+${marathonFlags(result.marathon).length === 0 && result.now === undefined ? "" : `<p class="muted">Marathon: ${e([...marathonFlags(result.marathon), ...(result.now === undefined ? [] : [`maintenance judged at ${result.now}`])].join(", "))}</p>`}
 <div class="legend">${legend}</div>
 <h2>Cluster</h2>
 <section id="cluster">${cluster.join("")}</section>

@@ -12,6 +12,8 @@ export function renderJson(result: SimulationResult): string {
     format: SIMULATION_JSON_FORMAT,
     complete: result.complete,
     offerOrder: result.offerOrder,
+    marathon: result.marathon,
+    ...(result.now === undefined ? {} : { now: result.now }),
     ...(result.seed === undefined ? {} : { seed: result.seed }),
     rounds: result.rounds,
     apps: result.apps,

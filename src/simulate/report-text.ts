@@ -1,5 +1,7 @@
 // Renders a SimulationResult as plain text for terminals: per app placed/wanted, where instances went,
 // the spread per constraint field, and Kubernetes-style why-not summaries. Formatting only.
+import { MARATHON_DEFAULTS, type MarathonConfig } from "./marathon/config.js";
+import type { FunnelStep } from "./marathon/reasons.js";
 import type { AgentRejection, Placement, Rejection, SimulationResult, Unplaced } from "./types.js";
 
 export interface TextReportOptions {
@@ -24,7 +26,18 @@ export function unplacedLine(u: Unplaced): string {
 export function rejectionText(r: Rejection): string {
   switch (r.kind) {
     case "inactive":
-      return "inactive (no offers)";
+      return r.state === undefined ? "inactive (no offers)" : `${r.state.toLowerCase()} (no offers)`;
+    case "gpu_hidden":
+      return "has GPUs: Mesos offers it only to frameworks registered for GPUs";
+    case "ports": {
+      return `host ports: need ${r.need}, free ${r.free}`;
+    }
+    case "maintenance":
+      return `maintenance window from ${r.start}${r.end === undefined ? "" : ` to ${r.end}`}${r.draining ? " (draining period)" : ""}`;
+    case "gpu_scarce":
+      return `a GPU agent (${r.gpus} free); this app uses no GPU and Marathon keeps GPU agents for GPU work`;
+    case "reservation":
+      return `no reservation here (waiting on ${r.hostnames.join(", ") || "other agents"})`;
     case "remote_region":
       return `remote region ${r.region}`;
     case "role":
@@ -35,14 +48,49 @@ export function rejectionText(r: Rejection): string {
       return `${r.resource}: need ${n(r.need)}${unit}, free ${n(r.free)}${unit}`;
     }
     case "port":
-      return `host port ${r.port} in use`;
+      return r.offered === false ? `host port ${r.port} not offered` : `host port ${r.port} in use`;
     case "constraint":
       return `${r.packageRule ? "[package rule] " : ""}${r.reason}`;
   }
 }
 
+/**
+ * Marathon's funnel in one line, as `/v2/queue` would count the agents' last offers:
+ * `Marathon's funnel (5 offers declined): UnfulfilledConstraint 3, InsufficientMemory 2`.
+ */
+export function funnelLine(funnel: readonly FunnelStep[]): string {
+  const declined = funnel[0]?.processed ?? 0;
+  const steps = funnel.filter((s) => s.declined > 0).map((s) => `${s.reason} ${s.declined}`);
+  const unexplained = declined - funnel.reduce((n, s) => n + s.declined, 0);
+  if (unexplained > 0) steps.push(`no reason (remote region) ${unexplained}`);
+  return `Marathon's funnel (${plural(declined, "offer")} declined): ${steps.join(", ") || "-"}`;
+}
+
+/** The Marathon switches that differ from Marathon's defaults, as its flags: `--max_instances_per_offer 10`. */
+export function marathonFlags(config: MarathonConfig): string[] {
+  const out: string[] = [];
+  if (config.gpuSchedulingBehavior !== MARATHON_DEFAULTS.gpuSchedulingBehavior)
+    out.push(`--gpu_scheduling_behavior ${config.gpuSchedulingBehavior}`);
+  if (config.maintenanceMode !== MARATHON_DEFAULTS.maintenanceMode) out.push("--disable_maintenance_mode");
+  if (config.drainingSeconds !== MARATHON_DEFAULTS.drainingSeconds)
+    out.push(`--draining_seconds ${config.drainingSeconds}`);
+  if (config.maxInstancesPerOffer !== MARATHON_DEFAULTS.maxInstancesPerOffer)
+    out.push(`--max_instances_per_offer ${config.maxInstancesPerOffer}`);
+  if (config.gpuResources !== MARATHON_DEFAULTS.gpuResources)
+    out.push("without --enable_features gpu_resources");
+  return out;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The one-line verdict that heads the text report (and that `simulate --out` prints on stderr). */
+export function verdictLine(result: SimulationResult): string {
+  const wanted = result.apps.reduce((n, a) => n + Math.max(a.wanted, a.running), 0);
+  const placed = result.apps.reduce((n, a) => n + a.placed, 0);
+  const order = result.offerOrder === "random" ? `random, seed ${result.seed ?? 1}` : result.offerOrder;
+  return `${result.complete ? "All placed" : "Not all placed"}: ${placed}/${wanted} instances of ${plural(result.apps.length, "app")} on ${plural(result.agents.length, "agent")} (offer order ${order}, ${plural(result.rounds, "round")})`;
 }
 
 /**
@@ -51,12 +99,12 @@ function plural(n: number, word: string): string {
  */
 export function renderText(result: SimulationResult, options: TextReportOptions = {}): string {
   const lines: string[] = [];
-  const wanted = result.apps.reduce((n, a) => n + Math.max(a.wanted, a.running), 0);
-  const placed = result.apps.reduce((n, a) => n + a.placed, 0);
-  const order = result.offerOrder === "random" ? `random, seed ${result.seed ?? 1}` : result.offerOrder;
-  lines.push(
-    `${result.complete ? "All placed" : "Not all placed"}: ${placed}/${wanted} instances of ${plural(result.apps.length, "app")} on ${plural(result.agents.length, "agent")} (offer order ${order}, ${plural(result.rounds, "round")})`,
-  );
+  lines.push(verdictLine(result));
+  const flags = marathonFlags(result.marathon);
+  if (flags.length > 0 || result.now !== undefined) {
+    const at = result.now === undefined ? [] : [`maintenance judged at ${result.now}`];
+    lines.push(`Marathon: ${[...flags, ...at].join(", ")}`);
+  }
   const agentByHost = new Map(result.agents.map((a) => [a.hostname, a]));
   const byApp = new Map<string, Placement[]>();
   for (const p of result.placements) {
@@ -83,7 +131,13 @@ export function renderText(result: SimulationResult, options: TextReportOptions 
       const where = [a?.zone, a?.rack === undefined ? undefined : `rack ${a.rack}`].filter(
         (x): x is string => x !== undefined,
       );
-      const ids = ps.map((p) => `#${p.instance}${p.running ? " (running)" : ""}`).join(", ");
+      const ids = ps
+        .map((p) =>
+          p.outdated
+            ? "an outdated instance (running)"
+            : `#${p.instance}${p.running ? " (running)" : p.onReservation ? " (on its reservation)" : ""}`,
+        )
+        .join(", ");
       lines.push(`  ${host}${where.length > 0 ? ` (${where.join(", ")})` : ""}: ${ids}`);
     }
     for (const s of result.spreads) {
@@ -93,9 +147,11 @@ export function renderText(result: SimulationResult, options: TextReportOptions 
     const u = unplacedByApp.get(app.id);
     if (u !== undefined) {
       lines.push(`  ${unplacedLine(u)}`);
-      const agentLine = (a: AgentRejection) => `${a.hostname}: ${a.reasons.map(rejectionText).join("; ")}`;
+      if (u.funnel !== undefined) lines.push(`  ${funnelLine(u.funnel)}`);
+      const agentLine = (a: AgentRejection, marathon = false) =>
+        `${a.hostname}: ${a.reasons.map(rejectionText).join("; ")}${!marathon || a.marathon === undefined ? "" : `  [Marathon: ${a.marathon.join(", ") || "no reason"}]`}`;
       if (options.verbose && u.agents.length > 0) {
-        for (const a of u.agents) lines.push(`    ${agentLine(a)}`);
+        for (const a of u.agents) lines.push(`    ${agentLine(a, true)}`);
         if (u.agentsOmitted > 0) lines.push(`    … and ${plural(u.agentsOmitted, "more agent")}`);
       } else {
         for (const a of u.nearest) lines.push(`    closest: ${agentLine(a)}`);

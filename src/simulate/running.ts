@@ -25,16 +25,40 @@ export function placementsFromTasks(tasks: readonly RunningTask[], consumes: boo
   const out: RunningPlacement[] = [];
   for (const t of tasks) {
     if (t.appId === undefined) continue;
+    const ports = portNumbers(t.ports);
     out.push({
       appId: t.appId,
       agentId: t.agentId,
       ...(t.hostname === undefined ? {} : { hostname: t.hostname }),
       resources: t.resources,
       taskId: t.id,
+      ...(ports.length === 0 ? {} : { ports }),
       ...(consumes ? {} : { consumes: false }),
     });
   }
   return out;
+}
+
+/** A task's port ranges as port numbers (tasks hold a few ports; a huge range is not a task's). */
+function portNumbers(ranges: RunningTask["ports"]): number[] {
+  const out: number[] = [];
+  for (const [b, e] of ranges ?? []) {
+    if (e - b > 10_000) return [];
+    for (let p = b; p <= e; p++) out.push(p);
+  }
+  return out;
+}
+
+/** Host ports as Marathon lists them on a task (`ports`). */
+function hostPorts(v: unknown): number[] {
+  return Array.isArray(v) ? v.filter((p): p is number => Number.isInteger(p) && p > 0) : [];
+}
+
+/** The version in a pod instance's `specReference` (`/v2/pods/web::versions/2017-01-01T00:00:00.000Z`). */
+function specVersion(ref: unknown): string | undefined {
+  if (typeof ref !== "string") return undefined;
+  const i = ref.indexOf("::versions/");
+  return i < 0 ? undefined : ref.slice(i + "::versions/".length);
 }
 
 function text(v: unknown): string | undefined {
@@ -56,11 +80,22 @@ function fromMarathon(value: unknown, parent: string, out: RunningPlacement[], d
       const host = text(t.host);
       const agentId = text(t.slaveId) ?? text(t.agentId);
       const taskId = text(t.id);
+      const version = text(t.version);
+      const ports = hostPorts(t.ports);
+      // A resident task that holds its volumes but is not running: Marathon lists no version or start.
+      const reserved =
+        Array.isArray(t.localVolumes) &&
+        t.localVolumes.length > 0 &&
+        version === undefined &&
+        t.startedAt === undefined;
       out.push({
         appId: text(t.appId) ?? id,
         ...(host === undefined ? {} : { hostname: host }),
         ...(agentId === undefined ? {} : { agentId }),
         ...(taskId === undefined ? {} : { taskId }),
+        ...(version === undefined ? {} : { version }),
+        ...(ports.length === 0 ? {} : { ports }),
+        ...(reserved ? { reserved: true } : {}),
       });
     }
   }
@@ -71,11 +106,21 @@ function fromMarathon(value: unknown, parent: string, out: RunningPlacement[], d
       const agentId = text(inst.agentId);
       const instId = text(inst.id);
       if (host === undefined && agentId === undefined) continue;
+      const version = specVersion(inst.specReference);
+      const ports: number[] = [];
+      if (Array.isArray(inst.containers)) {
+        for (const c of inst.containers) {
+          if (!isObject(c) || !Array.isArray(c.endpoints)) continue;
+          for (const e of c.endpoints) if (isObject(e)) ports.push(...hostPorts([e.allocatedHostPort]));
+        }
+      }
       out.push({
         appId: id,
         ...(host === undefined ? {} : { hostname: host }),
         ...(agentId === undefined ? {} : { agentId }),
         ...(instId === undefined ? {} : { taskId: instId }),
+        ...(version === undefined ? {} : { version }),
+        ...(ports.length === 0 ? {} : { ports }),
       });
     }
   }
@@ -181,12 +226,31 @@ export function loadRunning(source: string): RunningResult {
           return;
         }
       }
+      const version = text(item.version);
+      if (version !== undefined && Number.isNaN(Date.parse(version)))
+        rep.error(
+          "invalid_running",
+          [i, "version"],
+          "version must be an ISO 8601 time, like 2024-05-01T12:00:00.000Z",
+        );
+      const ports = hostPorts(item.ports);
+      if (item.ports !== undefined && (!Array.isArray(item.ports) || ports.length !== item.ports.length))
+        rep.error(
+          "invalid_running",
+          [i, "ports"],
+          "ports must be a list of host port numbers, like [31000, 31001]",
+        );
+      if (item.reserved !== undefined && typeof item.reserved !== "boolean")
+        rep.error("invalid_running", [i, "reserved"], "reserved must be true or false");
       if (appId === undefined || (hostname === undefined && agentId === undefined)) return;
       for (let k = 0; k < count; k++) {
         placements.push({
           appId,
           ...(hostname === undefined ? {} : { hostname }),
           ...(agentId === undefined ? {} : { agentId }),
+          ...(version === undefined ? {} : { version }),
+          ...(ports.length === 0 || count > 1 ? {} : { ports }),
+          ...(item.reserved === true ? { reserved: true } : {}),
         });
       }
     });

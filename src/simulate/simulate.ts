@@ -6,13 +6,17 @@ import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
 import { AgentTable, type Matcher, safeCompile } from "../eval/index.js";
 import { constraintLabel, explainUnplaced, verdictRejection } from "./explain.js";
-import { type AgentRun, type AppRun, consume, D, launch, matchOffer, resourcesArray } from "./offer.js";
+import { resolveMarathonConfig } from "./marathon/config.js";
+import { isCurrentVersion, offerApp } from "./marathon/match.js";
+import { D, GPUS, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
+import { type AgentRun, type AppRun, type AvoidPorts, launch, matchOffer, resourcesArray } from "./offer.js";
 import type {
   AgentUsage,
   AppSummary,
   Drift,
   Placement,
   Rejection,
+  RunningPlacement,
   SimulateOptions,
   SimulationResult,
   Spread,
@@ -45,20 +49,6 @@ function toResources(a: ArrayLike<number>, offset = 0): Resources {
   };
 }
 
-class RoleIndex {
-  readonly names: string[] = [];
-  readonly #ids = new Map<string, number>();
-  id(role: string): number {
-    let id = this.#ids.get(role);
-    if (id === undefined) {
-      id = this.names.length;
-      this.#ids.set(role, id);
-      this.names.push(role);
-    }
-    return id;
-  }
-}
-
 function rackOf(agent: Agent): string | undefined {
   for (const name of ["rack", "rack_id", "rack-id", "rackid"]) {
     const a = agent.attributes.find((x) => x.name === name);
@@ -89,41 +79,178 @@ function compileApp(app: WorkloadApp, masterRegion: string | undefined, table: A
   return r.matcher!;
 }
 
+// One collator for every spread: localeCompare with options builds a new one per comparison, which
+// cost a third of simulate() on the 50,000-instance benchmark.
+const NUMERIC_ORDER = new Intl.Collator("en", { numeric: true });
+
+/** Host port numbers the workload's apps ask for by number: dynamic ports leave them alone where they can. */
+function wantedPorts(apps: readonly WorkloadApp[]): Set<number> {
+  const out = new Set<number>();
+  for (const app of apps) for (const p of app.fixedPorts) out.add(p);
+  return out;
+}
+
+interface SeedCounts {
+  unknownApps: number;
+  unknownAgents: number;
+  clamped: number;
+  notResident: number;
+}
+
 /**
- * Simulates Marathon's offer cycle: each round offers every active agent once (in listed, seeded random
- * or rotating order); each offer launches queued instances, app by app, while resources, roles and every
- * constraint allow, re-checking constraints after each launch. Stops when everything is placed or a
- * whole round launches nothing, then explains each app with unplaced instances: agents counted per
- * reason, the closest agents, and per-agent reasons for as many agents as `explainAgents` asks.
+ * Records one instance already on the cluster: it holds its resources and host ports (unless the
+ * inventory already subtracted them), and counts towards constraints when it runs the current
+ * configuration. A resident instance that only holds its reservation waits to be relaunched there.
+ */
+function seedRunning(
+  p: RunningPlacement,
+  run: AppRun,
+  byHost: ReadonlyMap<string, AgentRun>,
+  byId: ReadonlyMap<string, AgentRun>,
+  placements: Placement[],
+  avoid: AvoidPorts,
+  counts: SeedCounts,
+): void {
+  const agent =
+    (p.agentId === undefined ? undefined : byId.get(p.agentId)) ??
+    (p.hostname === undefined ? undefined : byHost.get(p.hostname));
+  const resident = run.offer.reserve;
+  const req = resident ?? run.offer.launch;
+  if (p.reserved === true) {
+    if (resident === undefined) {
+      counts.notResident++;
+      return;
+    }
+    // A reservation on an agent the inventory lacks still pins its instance there: it cannot launch.
+    const key = agent?.index ?? -1 - run.waitingHosts.size;
+    run.waiting.set(key, (run.waiting.get(key) ?? 0) + 1);
+    run.waitingHosts.set(key, agent?.agent.hostname ?? p.hostname ?? p.agentId ?? "?");
+    run.waitingTotal++;
+    if (agent === undefined) return;
+    const need = p.resources ? resourcesArray(p.resources) : req.need;
+    if (p.consumes !== false && !agent.pool.take(req.roles, need, undefined, 0)) counts.clamped++;
+    agent.pool.heldGpus += req.need[GPUS]!;
+    run.state.placeRow(agent.index);
+    return;
+  }
+  if (agent === undefined) {
+    counts.unknownAgents++;
+    return;
+  }
+  let ports = p.ports;
+  if (p.consumes !== false) {
+    const pick =
+      ports === undefined
+        ? agent.pool.pickPorts(req.roles, req.fixedPorts, req.dynamicPorts, avoid)
+        : { ports, roles: [] };
+    ports ??= pick?.ports;
+    const need = p.resources ? resourcesArray(p.resources) : req.need;
+    // An instance whose ports no longer fit holds more than was free: the agent counts as full.
+    const exact = agent.pool.take(req.roles, need, pick, pick === undefined ? 0 : req.dynamicPorts);
+    if (!exact || pick === undefined) counts.clamped++;
+  } else {
+    // The inventory's free resources already exclude it; where only port counts are known, its
+    // fixed ports still must not be handed out again.
+    ports ??= req.fixedPorts;
+    if (agent.pool.ranges === undefined) for (const port of ports) agent.pool.taken.add(port);
+  }
+  const shown = ports !== undefined && ports.length > 0 ? { ports } : {};
+  agent.counts.set(run.app.id, (agent.counts.get(run.app.id) ?? 0) + 1);
+  if (!isCurrentVersion(p.version, run.app.lastConfigChangeAt)) {
+    run.outdated++;
+    placements.push({
+      appId: run.app.id,
+      instance: 0,
+      hostname: agent.agent.hostname,
+      round: 0,
+      running: true,
+      outdated: true,
+      ...shown,
+    });
+    return;
+  }
+  run.state.placeRow(agent.index);
+  run.running++;
+  run.placed++;
+  run.remaining = Math.max(0, run.remaining - 1);
+  run.runningAgents.push(agent);
+  placements.push({
+    appId: run.app.id,
+    instance: run.placed,
+    hostname: agent.agent.hostname,
+    round: 0,
+    running: true,
+    ...shown,
+  });
+}
+
+/**
+ * One offer, as Marathon's offer matcher manager hands it round: every queued app in turn gets one
+ * instance; those that launched queue again, the others drop out, until no app launches or Marathon's
+ * apps reach `--max_instances_per_offer` (DC/OS SDK pods are another framework's, with no such limit).
+ * Returns how many instances launched.
+ */
+function matchOneOffer(
+  agent: AgentRun,
+  pending: readonly AppRun[],
+  onlyMarathon: boolean,
+  maxPerOffer: number,
+  avoid: AvoidPorts,
+  placements: Placement[],
+  round: number,
+): number {
+  let active = pending;
+  let launched = 0;
+  let marathonLaunched = 0;
+  while (active.length > 0) {
+    const next: AppRun[] = [];
+    for (const run of active) {
+      if (run.offer.marathon && marathonLaunched >= maxPerOffer) {
+        if (onlyMarathon) break;
+        continue;
+      }
+      if (run.remaining === 0) continue;
+      if (!matchOffer(agent, run)) continue;
+      placements.push(launch(agent, run, avoid, round));
+      launched++;
+      if (run.offer.marathon) marathonLaunched++;
+      next.push(run);
+    }
+    active = next;
+  }
+  return launched;
+}
+
+/**
+ * Simulates Marathon's offer cycle: each round offers every agent Mesos would offer once (in listed,
+ * seeded random or rotating order); within an offer the queued apps take turns, one instance each,
+ * through Marathon's whole offer matcher and every constraint, up to `--max_instances_per_offer`.
+ * Stops when everything is placed or a whole round launches nothing, then explains each app with
+ * unplaced instances: agents counted per reason, Marathon's funnel, the closest agents, and per-agent
+ * reasons for as many agents as `explainAgents` asks.
  * @example simulate({ agents, apps: loadWorkload(text).apps }).complete
  */
 export function simulate(options: SimulateOptions): SimulationResult {
   const offerOrder = options.offerOrder ?? "listed";
   const notes: string[] = [];
+  const config = resolveMarathonConfig(options.marathon);
+  const now = options.now ?? Date.now();
   const roles = new RoleIndex();
-  roles.id("*");
-  for (const a of options.agents) {
-    for (const r of Object.keys(a.resources?.total ?? {})) roles.id(r);
-    for (const r of Object.keys(a.resources?.free ?? {})) roles.id(r);
-  }
-  for (const app of options.apps) for (const r of app.acceptedRoles) roles.id(r);
+  registerRoles(
+    roles,
+    options.agents,
+    options.apps.flatMap((a) => a.acceptedRoles),
+  );
   const roleCount = roles.names.length;
 
-  const agents: AgentRun[] = options.agents.map((agent, index) => {
-    let free: Float64Array | undefined;
-    let total: Float64Array | undefined;
-    if (agent.resources !== undefined) {
-      free = new Float64Array(roleCount * D);
-      total = new Float64Array(roleCount * D);
-      for (const [role, r] of Object.entries(agent.resources.free))
-        free.set(resourcesArray(r), roles.id(role) * D);
-      for (const [role, r] of Object.entries(agent.resources.total))
-        total.set(resourcesArray(r), roles.id(role) * D);
-    }
-    return { agent, index, free, total, ports: new Set<number>(), counts: new Map() };
-  });
-  const before = agents.map((a) => (a.free === undefined ? undefined : a.free.slice()));
-  const unlimited = agents.filter((a) => a.free === undefined).length;
+  const agents: AgentRun[] = options.agents.map((agent, index) => ({
+    agent,
+    index,
+    pool: new OfferPool(agent, index, roles, options.maintenance, config, now),
+    counts: new Map(),
+  }));
+  const before = agents.map((a) => a.pool.free?.slice());
+  const unlimited = agents.filter((a) => a.pool.free === undefined).length;
   if (unlimited > 0) {
     notes.push(
       `${unlimited} agent${unlimited === 1 ? " has" : "s have"} no resources in the inventory and ${unlimited === 1 ? "was" : "were"} treated as unlimited: only constraints limit placement there`,
@@ -143,31 +270,35 @@ export function simulate(options: SimulateOptions): SimulationResult {
 
   // One agent table for the whole cluster: every app's matcher reads the same rendered fields by row.
   const table = new AgentTable(options.agents);
+  // An SDK service registers for GPUs only when one of its pods asks for one (dcos-commons).
+  const gpuServices = new Set(
+    options.apps.filter((a) => a.kind === "sdk-pod" && a.resources.gpus >= 1).map((a) => a.group ?? a.id),
+  );
   const runs: AppRun[] = options.apps.map((app) => {
     const matcher = compileApp(app, options.masterRegion, table);
-    const reserved = app.acceptedRoles.filter((r) => r !== "*");
-    const ordered = app.acceptedRoles.includes("*") ? [...reserved, "*"] : reserved;
     return {
       app,
       matcher,
       state: matcher.createState({ instances: app.instances }),
-      roles: Int32Array.from(ordered, (r) => roles.id(r)),
-      roleNames: ordered,
-      need: resourcesArray(app.resources),
+      offer: offerApp(app, roles, config, gpuServices.has(app.group ?? app.id)),
+      roleNames: roles.names,
       packageFrom: app.invalidConstraints !== undefined ? Number.POSITIVE_INFINITY : app.constraints.length,
       remaining: app.instances,
       running: 0,
       placed: 0,
+      outdated: 0,
       runningAgents: [],
+      waiting: new Map(),
+      waitingTotal: 0,
+      waitingHosts: new Map(),
     };
   });
   const runById = new Map(runs.map((r) => [r.app.id, r]));
   const placements: Placement[] = [];
+  const avoid = wantedPorts(options.apps);
 
-  // Running instances first: they count in every state and hold their resources.
-  let unknownApps = 0;
-  let unknownAgents = 0;
-  let clamped = 0;
+  // Running instances first: they hold their resources; current ones count in every state.
+  const counts: SeedCounts = { unknownApps: 0, unknownAgents: 0, clamped: 0, notResident: 0 };
   const seenTasks = new Set<string>();
   for (const p of options.running ?? []) {
     if (p.taskId !== undefined) {
@@ -176,34 +307,12 @@ export function simulate(options: SimulateOptions): SimulationResult {
     }
     const run = runById.get(p.appId) ?? runById.get(p.appId.startsWith("/") ? p.appId : `/${p.appId}`);
     if (run === undefined) {
-      unknownApps++;
+      counts.unknownApps++;
       continue;
     }
-    const agent =
-      (p.agentId === undefined ? undefined : byId.get(p.agentId)) ??
-      (p.hostname === undefined ? undefined : byHost.get(p.hostname));
-    if (agent === undefined) {
-      unknownAgents++;
-      continue;
-    }
-    if (p.consumes !== false) {
-      if (!consume(agent, run.roles, resourcesArray(p.resources ?? run.app.resources))) clamped++;
-    }
-    for (const port of run.app.fixedPorts) agent.ports.add(port);
-    run.state.placeRow(agent.index);
-    run.running++;
-    run.placed++;
-    run.remaining = Math.max(0, run.remaining - 1);
-    run.runningAgents.push(agent);
-    agent.counts.set(run.app.id, (agent.counts.get(run.app.id) ?? 0) + 1);
-    placements.push({
-      appId: run.app.id,
-      instance: run.placed,
-      hostname: agent.agent.hostname,
-      round: 0,
-      running: true,
-    });
+    seedRunning(p, run, byHost, byId, placements, avoid, counts);
   }
+  const { unknownApps, unknownAgents, clamped, notResident } = counts;
   if (unknownApps > 0)
     notes.push(
       `${unknownApps} running instance${unknownApps === 1 ? " belongs" : "s belong"} to no app in the workload and ${unknownApps === 1 ? "was" : "were"} ignored`,
@@ -216,10 +325,19 @@ export function simulate(options: SimulateOptions): SimulationResult {
     notes.push(
       `${clamped} running instance${clamped === 1 ? " holds" : "s hold"} more than its agent had free; the agent was counted as full`,
     );
+  if (notResident > 0)
+    notes.push(
+      `${notResident} reserved instance${notResident === 1 ? " belongs" : "s belong"} to an app without persistent volumes and ${notResident === 1 ? "was" : "were"} ignored`,
+    );
   for (const run of runs) {
     if (run.running > run.app.instances) {
       notes.push(
         `${run.app.id} has ${run.running} running instances but wants ${run.app.instances}: none are placed, and a scale-down would kill the extra ones`,
+      );
+    }
+    if (run.outdated > 0) {
+      notes.push(
+        `${run.app.id}: ${run.outdated} running instance${run.outdated === 1 ? " runs" : "s run"} a version older than the last configuration change (${run.app.lastConfigChangeAt}); Marathon replaces ${run.outdated === 1 ? "it" : "them"}, so ${run.outdated === 1 ? "it holds" : "they hold"} resources but ${run.outdated === 1 ? "does" : "do"} not count towards constraints`,
       );
     }
   }
@@ -245,7 +363,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   }
 
   const wanted = runs.reduce((n, r) => n + r.remaining, 0);
-  const offerable = agents.filter((a) => !a.agent.inactive);
+  const offerable = agents.filter((a) => !a.pool.silent);
   const random = mulberry32(options.seed ?? 1);
   let launchedTotal = 0;
   let rounds = 0;
@@ -268,22 +386,19 @@ export function simulate(options: SimulateOptions): SimulationResult {
       order = offerable;
     }
     let launched = 0;
+    // When every queued app is Marathon's, an offer is done as soon as it reaches the launch limit.
+    const onlyMarathon = pending.every((r) => r.offer.marathon);
     for (const agent of order) {
-      // One offer: every queued app in order, several instances each while the offer lasts.
-      for (const run of pending) {
-        while (run.remaining > 0 && matchOffer(agent, run)) {
-          launch(agent, run);
-          run.remaining--;
-          run.placed++;
-          placements.push({
-            appId: run.app.id,
-            instance: run.placed,
-            hostname: agent.agent.hostname,
-            round: rounds,
-          });
-          launched++;
-        }
-      }
+      if (!agent.pool.offers()) continue;
+      launched += matchOneOffer(
+        agent,
+        pending,
+        onlyMarathon,
+        config.maxInstancesPerOffer,
+        avoid,
+        placements,
+        rounds,
+      );
     }
     launchedTotal += launched;
     options.onProgress?.(launchedTotal, wanted);
@@ -305,6 +420,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
     wanted: run.app.instances,
     placed: run.placed,
     running: run.running,
+    outdated: run.outdated,
     resources: run.app.resources,
     acceptedRoles: run.app.acceptedRoles,
     constraints:
@@ -332,7 +448,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
         appId: run.app.id,
         field,
         counts: [...counts.entries()]
-          .sort((x, y) => x[0].localeCompare(y[0], "en", { numeric: true }))
+          .sort((x, y) => NUMERIC_ORDER.compare(x[0], y[0]))
           .map(([value, count]) => ({ value, count })),
       });
     }
@@ -354,16 +470,18 @@ export function simulate(options: SimulateOptions): SimulationResult {
       ...(rack === undefined ? {} : { rack }),
       public: a.agent.public === true,
       inactive: a.agent.inactive === true,
-      hasResources: a.free !== undefined,
-      total: toResources(sum(a.total)),
+      hasResources: a.pool.free !== undefined,
+      total: toResources(sum(a.pool.total)),
       before: toResources(sum(before[i])),
-      after: toResources(sum(a.free)),
+      after: toResources(sum(a.pool.free)),
       apps: [...a.counts.entries()].map(([appId, count]) => ({ appId, count })),
     };
   });
 
   return {
     offerOrder,
+    marathon: config,
+    ...(options.maintenance === undefined ? {} : { now: new Date(now).toISOString() }),
     ...(offerOrder === "random" ? { seed: options.seed ?? 1 } : {}),
     rounds,
     complete: unplaced.length === 0,

@@ -1,9 +1,12 @@
 // Data shapes of the simulator: workload apps, running placements, and the simulation result that
 // every report renders. Plain readonly data; no behaviour, no I/O.
 import type { Agent, Resources } from "../agents/agent.js";
+import type { MaintenanceSchedule } from "../agents/maintenance.js";
 import type { Constraint, Dialect, Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { VerdictKind } from "../eval/types.js";
+import type { GpuSchedulingBehavior, MarathonConfig } from "./marathon/config.js";
+import type { FunnelStep, NoOfferMatchReason } from "./marathon/reasons.js";
 
 /** Where an app came from: a Marathon app, a Marathon pod, a DC/OS SDK pod type, or a package's own app. */
 export type WorkloadKind = "app" | "pod" | "sdk-pod" | "package-app";
@@ -29,6 +32,18 @@ export interface WorkloadApp {
   readonly acceptedRoles: readonly string[];
   /** The enclosing group or service, for colours and summaries. */
   readonly group?: string;
+  /** The app label `GPU_SCHEDULING_BEHAVIOR`, when it names a behaviour (it overrides Marathon's flag). */
+  readonly gpuSchedulingBehavior?: GpuSchedulingBehavior;
+  /**
+   * `versionInfo.lastConfigChangeAt` (ISO 8601): running instances of an older version do not count
+   * towards constraints (Marathon replaces them), though they still hold their resources.
+   */
+  readonly lastConfigChangeAt?: string;
+  /**
+   * MB of local persistent volumes per instance: the app is resident. A new instance first reserves
+   * unreserved resources plus this much disk on one agent, and stays pinned to that reservation.
+   */
+  readonly persistentDisk?: number;
   /** The app's span in its workload file. */
   readonly span?: Span;
   /** The workload file's name, when known. */
@@ -66,6 +81,15 @@ export interface RunningPlacement {
   readonly consumes?: boolean;
   /** A Mesos task id, to avoid counting the same task twice. */
   readonly taskId?: string;
+  /** The app version the instance runs (ISO 8601), compared with the app's `lastConfigChangeAt`. */
+  readonly version?: string;
+  /** The host ports it holds, when known. */
+  readonly ports?: readonly number[];
+  /**
+   * A resident instance that holds a reservation (persistent volumes) on the agent but runs no task:
+   * Marathon relaunches it only there.
+   */
+  readonly reserved?: boolean;
 }
 
 export type OfferOrder = "listed" | "random" | "round-robin";
@@ -91,13 +115,25 @@ export interface SimulateOptions {
   readonly nearest?: number;
   /** Called after each offer round with instances placed so far and the total wanted. */
   readonly onProgress?: (placed: number, wanted: number) => void;
+  /** Marathon's offer-matching flags (defaults: restricted GPUs, maintenance mode on, 0 s draining, 5 per offer). */
+  readonly marathon?: Partial<MarathonConfig>;
+  /** Mesos maintenance windows and DOWN machines. */
+  readonly maintenance?: MaintenanceSchedule;
+  /** The time the offers arrive at, in ms since the Unix epoch (default: now); maintenance windows are judged at it. */
+  readonly now?: number;
 }
 
 export type ResourceName = "cpus" | "mem" | "disk" | "gpus" | "ports";
 
 /** Why one agent cannot take one more instance of an app. */
 export type Rejection =
-  | { readonly kind: "inactive" }
+  | {
+      readonly kind: "inactive";
+      /** Why Mesos makes no offers: deactivated (default), agent draining, or a machine DOWN for maintenance. */
+      readonly state?: "DRAINING" | "DRAINED" | "DOWN";
+    }
+  /** Marathon runs without `--enable_features gpu_resources`, so Mesos offers it no agent with GPUs. */
+  | { readonly kind: "gpu_hidden" }
   | { readonly kind: "remote_region"; readonly region: string }
   | { readonly kind: "role"; readonly roles: readonly string[] }
   | {
@@ -106,7 +142,27 @@ export type Rejection =
       readonly need: number;
       readonly free: number;
     }
-  | { readonly kind: "port"; readonly port: number }
+  | {
+      readonly kind: "port";
+      readonly port: number;
+      /** False: no accepted role offers that port number at all (else it is in use). */
+      readonly offered?: false;
+    }
+  /** Not enough free host ports (in the accepted roles) for the app's dynamic ports. */
+  | { readonly kind: "ports"; readonly need: number; readonly free: number }
+  /** Inside a maintenance window, or within `--draining_seconds` before it (Marathon's `AgentMaintenance`). */
+  | {
+      readonly kind: "maintenance";
+      /** ISO 8601. */
+      readonly start: string;
+      readonly end?: string;
+      /** The window has not started yet: only `--draining_seconds` puts the agent inside it. */
+      readonly draining: boolean;
+    }
+  /** An agent with free GPUs, an app without GPUs, behaviour restricted (`DeclinedScarceResources`). */
+  | { readonly kind: "gpu_scarce"; readonly gpus: number }
+  /** A resident app whose remaining instances wait for their reservations on other agents. */
+  | { readonly kind: "reservation"; readonly hostnames: readonly string[] }
   | {
       readonly kind: "constraint";
       /** `field:OPERATOR[:value]`. */
@@ -120,6 +176,11 @@ export type Rejection =
 export interface AgentRejection {
   readonly hostname: string;
   readonly reasons: readonly Rejection[];
+  /**
+   * Marathon apps and pods: the reasons Marathon's matcher records for this agent's offer, in its order
+   * (may be empty: a remote region has no reason). Absent when the agent makes Marathon no offer.
+   */
+  readonly marathon?: readonly NoOfferMatchReason[];
 }
 
 /** One line of the Kubernetes-style summary: how many agents refuse for one reason. */
@@ -155,6 +216,11 @@ export interface Unplaced {
   readonly agents: readonly AgentRejection[];
   /** Refusing agents whose reasons are not in `agents`. */
   readonly agentsOmitted: number;
+  /**
+   * Marathon apps and pods: Marathon's own funnel over the agents' last offers, as `/v2/queue` shows it in
+   * `processedOffersSummary.rejectSummaryLastOffers` (each offer counted once, under its first reason).
+   */
+  readonly funnel?: readonly FunnelStep[];
 }
 
 export interface Placement {
@@ -165,6 +231,12 @@ export interface Placement {
   /** 0 for running instances, else the offer round (1-based) that launched it. */
   readonly round: number;
   readonly running?: true;
+  /** A running instance of an older configuration: it holds resources but no longer counts (see `lastConfigChangeAt`). */
+  readonly outdated?: true;
+  /** Host port numbers the instance holds, when known. */
+  readonly ports?: readonly number[];
+  /** A resident instance launched on the reservation it already held there. */
+  readonly onReservation?: true;
 }
 
 /** Instances per value of one constraint field, for one app. */
@@ -184,6 +256,8 @@ export interface AppSummary {
   /** Running plus newly placed. */
   readonly placed: number;
   readonly running: number;
+  /** Running instances of an older configuration (not in `placed`). */
+  readonly outdated: number;
   readonly resources: Resources;
   readonly acceptedRoles: readonly string[];
   /** `field:OPERATOR[:value]` for each constraint. */
@@ -222,6 +296,10 @@ export interface Drift {
 
 export interface SimulationResult {
   readonly offerOrder: OfferOrder;
+  /** The Marathon switches the simulation used. */
+  readonly marathon: MarathonConfig;
+  /** When maintenance windows were given: the time they were judged at (ISO 8601). */
+  readonly now?: string;
   readonly seed?: number;
   readonly rounds: number;
   /** Every wanted instance is placed. */

@@ -7,6 +7,7 @@ import { hasErrors } from "../diagnostics.js";
 import { type JsonNode, parseJson } from "../syntax/json.js";
 import { describe, has, member, TreeReader } from "./json-tree.js";
 import { isKubernetesOptions, loadKubernetesOptions } from "./kubernetes.js";
+import { GPU_SCHEDULING_BEHAVIORS, type GpuSchedulingBehavior } from "./marathon/config.js";
 import { type ReadConstraints, readConstraintList, round } from "./read-constraints.js";
 import type { LoadWorkloadOptions, WorkloadApp, WorkloadResult } from "./types.js";
 
@@ -89,6 +90,59 @@ function appPorts(ctx: Ctx, app: JsonNode): { count: number; fixed: number[] } {
   return { count: 1, fixed: [] };
 }
 
+/**
+ * What the offer matcher reads beyond resources and ports: the `GPU_SCHEDULING_BEHAVIOR` label, the last
+ * configuration change, and the size of persistent volumes (which makes the app resident).
+ */
+function matcherInputs(
+  ctx: Ctx,
+  node: JsonNode,
+  volumes: readonly JsonNode[],
+  label: string,
+): Pick<WorkloadApp, "gpuSchedulingBehavior" | "lastConfigChangeAt" | "persistentDisk"> {
+  const r = ctx.reader;
+  const labels = r.object(node, "labels", `${label}: labels`);
+  const gpuLabel = member(labels, "GPU_SCHEDULING_BEHAVIOR");
+  let gpuSchedulingBehavior: GpuSchedulingBehavior | undefined;
+  if (gpuLabel?.kind === "string") {
+    if ((GPU_SCHEDULING_BEHAVIORS as readonly string[]).includes(gpuLabel.value)) {
+      gpuSchedulingBehavior = gpuLabel.value as GpuSchedulingBehavior;
+    } else {
+      r.report(
+        "warning",
+        gpuLabel.span,
+        `${label}: GPU_SCHEDULING_BEHAVIOR must be restricted or unrestricted; Marathon ignores "${gpuLabel.value}" and uses --gpu_scheduling_behavior`,
+      );
+    }
+  }
+  const versionInfo = r.object(node, "versionInfo", `${label}: versionInfo`);
+  const changed = r.string(versionInfo, "lastConfigChangeAt", `${label}: versionInfo.lastConfigChangeAt`);
+  let lastConfigChangeAt: string | undefined;
+  if (changed !== undefined) {
+    if (Number.isNaN(Date.parse(changed))) {
+      r.report(
+        "warning",
+        member(versionInfo, "lastConfigChangeAt")!.span,
+        `${label}: versionInfo.lastConfigChangeAt is not an ISO 8601 time; every running instance counts as current`,
+      );
+    } else {
+      lastConfigChangeAt = changed;
+    }
+  }
+  let persistentDisk: number | undefined;
+  volumes.forEach((v, i) => {
+    const persistent = r.object(v, "persistent", `${label}: volumes[${i}].persistent`);
+    if (persistent === undefined) return;
+    persistentDisk =
+      (persistentDisk ?? 0) + r.number(persistent, "size", 0, `${label}: volumes[${i}].persistent.size`);
+  });
+  return {
+    ...(gpuSchedulingBehavior === undefined ? {} : { gpuSchedulingBehavior }),
+    ...(lastConfigChangeAt === undefined ? {} : { lastConfigChangeAt }),
+    ...(persistentDisk === undefined ? {} : { persistentDisk }),
+  };
+}
+
 function readApp(ctx: Ctx, node: JsonNode, parent: string | undefined): void {
   const r = ctx.reader;
   if (node.kind !== "object") {
@@ -111,9 +165,12 @@ function readApp(ctx: Ctx, node: JsonNode, parent: string | undefined): void {
     read = readConstraintList(ctx.text, constraintsNode, ctx.dialect, ctx.sink);
   }
   const roles = defaultRoles(r.strings(node, "acceptedResourceRoles", `${label}: acceptedResourceRoles`));
+  const volumes = r.array(r.object(node, "container", "container"), "volumes", `${label}: container.volumes`);
+  const extra = matcherInputs(ctx, node, volumes, label);
   if (read.invalid) return;
   const group = parentOf(id);
   ctx.apps.push({
+    ...extra,
     id,
     kind: "app",
     instances,
@@ -183,9 +240,11 @@ function readPod(ctx: Ctx, outer: JsonNode, parent: string | undefined): void {
     r.strings(placement, "acceptedResourceRoles", `${id}: acceptedResourceRoles`) ??
       r.strings(node, "acceptedResourceRoles", `${id}: acceptedResourceRoles`),
   );
+  const extra = matcherInputs(ctx, node, r.array(node, "volumes", `${id}: volumes`), id);
   if (read.invalid) return;
   const group = parentOf(id);
   ctx.apps.push({
+    ...extra,
     id,
     kind: "pod",
     instances,

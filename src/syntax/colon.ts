@@ -71,8 +71,8 @@ class ColonParser extends EmbeddedActionsParser {
 
 const parser = new ColonParser();
 
-/** The chevrotain parser instance, for diagram generation. */
-export const colonParser: EmbeddedActionsParser = parser;
+/** The chevrotain parser instance, for diagram generation (a function, like the other grammars'). */
+export const colonParser = (): EmbeddedActionsParser => parser;
 
 // Java's String.trim removes every char <= U+0020 from both ends.
 const isJavaSpace = (c: number) => c <= 0x20;

@@ -86,7 +86,10 @@ export const jsonTokens: TokenType[] = [
   BareWord,
 ];
 
-export const jsonLexer = new Lexer(jsonTokens, {
-  ensureOptimizations: true,
-  positionTracking: "onlyOffset",
-});
+let lexer: Lexer | undefined;
+
+/** The JSON lexer, built on first use (its optimisation analysis is a start-up cost; bench: cli start-up). */
+export function jsonLexer(): Lexer {
+  lexer ??= new Lexer(jsonTokens, { ensureOptimizations: true, positionTracking: "onlyOffset" });
+  return lexer;
+}

@@ -211,7 +211,8 @@ class JsonParser extends EmbeddedActionsParser {
             : colon
               ? tokenSpan(colon).end
               : key.span.end;
-        return value === undefined
+        // A recovered value (no position) was reported where it failed: the member has no value.
+        return value === undefined || value.span.start < 0
           ? { key, span: { start: key.span.start, end } }
           : { key, value, span: { start: key.span.start, end } };
       });
@@ -581,10 +582,16 @@ function scalarNode(t: IToken, sink: Diagnostic[]): JsonNode {
   return placeholder();
 }
 
-const parser = new JsonParser();
+// Built on first use, not at module load: start-up pays for it only when tolerant JSON parsing runs
+// (bench: cli start-up).
+let instance: JsonParser | undefined;
+const theParser = (): JsonParser => {
+  instance ??= new JsonParser();
+  return instance;
+};
 
-/** The chevrotain parser instance, for diagram generation. */
-export const jsonParser: EmbeddedActionsParser = parser;
+/** The chevrotain parser instance (built on first call), for diagram generation. */
+export const jsonParser = (): EmbeddedActionsParser => theParser();
 
 const OPENERS: Record<string, string> = { "[": "]", "{": "}" };
 
@@ -662,7 +669,7 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): JsonPar
 export function parseTolerantJson(text: string, options: ParseJsonOptions = {}): JsonParseResult {
   const maxDepth = options.maxDepth ?? MAX_DOCUMENT_DEPTH;
   // A byte-order mark is encoding, not content; a space in its place keeps every offset.
-  const lexed = jsonLexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const lexed = jsonLexer().tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   // The grammar recurses once per level: deep input is refused before it reaches the parser.
   const deep = tooDeep(lexed.tokens, maxDepth);
   if (deep !== undefined) return { diagnostics: [depthExceeded(maxDepth, tokenSpan(deep))] };
@@ -683,6 +690,7 @@ export function parseTolerantJson(text: string, options: ParseJsonOptions = {}):
   }
   const closers = checkBrackets(lexed.tokens, text, sink);
   const unclosed = closers.length > 0;
+  const parser = theParser();
   parser.input = unclosed ? lexed.tokens.concat(closers) : lexed.tokens;
   parser.sink = sink;
   parser.depth = 0;

@@ -80,7 +80,17 @@ describe("agentFromInput: accepted forms", () => {
       resources: { cpus: 8, mem: 32768, disk: 200000, gpus: 0, ports: "[1025-2180,2182-32000]" },
     });
     const res = { cpus: 8, mem: 32768, disk: 200000, gpus: 0, ports: 1156 + 29819 };
-    expect(r.agent?.resources).toEqual({ total: { "*": res }, free: { "*": res } });
+    const ranges = {
+      "*": [
+        [1025, 2180],
+        [2182, 32000],
+      ],
+    };
+    expect(r.agent?.resources).toEqual({
+      total: { "*": res },
+      free: { "*": res },
+      portRanges: { total: ranges, free: ranges },
+    });
   });
 
   it("reads ports as a count or a list of pairs", () => {

@@ -65,6 +65,7 @@ describe("loadMesosState: mesos-state-dcos-1.8.json (/master/state, Mesos 1.8)",
         state: "TASK_RUNNING",
         role: "slave_public",
         resources: { cpus: 0.1, mem: 128, disk: 0, gpus: 0, ports: 1 },
+        ports: [[12564, 12564]],
         appId: "/test",
       },
     ]);
@@ -107,6 +108,28 @@ describe("loadMesosState: mesos-state-summary-6-agents.json (/master/state-summa
       "*": { cpus: 3, mem: 9155, disk: 23325, gpus: 0, ports: DCOS_PRIVATE_PORTS - 7 },
       cassandra_role: { cpus: 0, mem: 0, disk: 0, gpus: 0, ports: 0 },
     });
+  });
+
+  it("keeps port ranges by role: the reservation's own ranges, * without them, used ports removed", () => {
+    const reserved = byHost(cluster.agents, "10.0.1.109").resources?.portRanges;
+    const cassandra = [
+      [7000, 7001],
+      [7199, 7199],
+      [9000, 9001],
+      [9042, 9042],
+      [9160, 9160],
+    ];
+    expect(reserved?.total.cassandra_role).toEqual(cassandra);
+    expect(reserved?.free.cassandra_role).toEqual([]);
+    expect(reserved?.total["*"]).toContainEqual([5052, 6999]);
+    expect(reserved?.total["*"]).toContainEqual([7002, 7198]);
+    const plain = byHost(cluster.agents, "10.0.1.110").resources?.portRanges;
+    expect(plain?.free["*"]).toContainEqual([8182, 8999]);
+    expect(plain?.free["*"]).toContainEqual([9002, 32000]);
+  });
+
+  it("reads each agent's IP address from its pid", () => {
+    expect(byHost(cluster.agents, "10.0.0.67").ip).toBe("10.0.0.67");
   });
 
   it("charges use on an agent without reservations to *", () => {
@@ -240,6 +263,24 @@ describe("loadMesosState shapes", () => {
     const c = loadMesosState({ slaves: [{ id: "x" }, { hostname: "ok" }] });
     expect(c.agents.map((a) => a.hostname)).toEqual(["ok"]);
     expect(c.diagnostics[0]).toMatchObject({ severity: "error", code: "invalid_agent" });
+  });
+});
+
+describe("loadMesosState: agent draining", () => {
+  it("marks an agent with drain_info inactive and keeps its drain state", () => {
+    const state = {
+      slaves: [
+        { id: "S0", hostname: "a", drain_info: { state: "DRAINING" }, deactivated: true },
+        { id: "S1", hostname: "b", drain_info: { state: "DRAINED" } },
+        { id: "S2", hostname: "c" },
+      ],
+    };
+    const agents = loadMesosState(state).agents;
+    expect(agents.map((a) => [a.hostname, a.inactive, a.drain])).toEqual([
+      ["a", true, "DRAINING"],
+      ["b", true, "DRAINED"],
+      ["c", undefined, undefined],
+    ]);
   });
 });
 

@@ -160,7 +160,10 @@ describe("convert command", () => {
       ["--to", "nomad", "--label-prefix", "a.b", "examples/workloads/marathon-group.json"],
       /cannot start a Nomad meta key/,
     ],
-    [["--to", "nomad", "no-such-file.json"], /cannot read workload no-such-file\.json: ENOENT/],
+    [
+      ["--to", "nomad", "no-such-file.json"],
+      /cannot read workload no-such-file\.json: no such file or directory/,
+    ],
   ])("rejects %j with a usage error (exit 2)", async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);

@@ -3,20 +3,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evalCommand } from "../../src/cli/eval.js";
-import { type CliIO, UsageError } from "../../src/cli/io.js";
+import { evalCommand, type LineBatch, lineBatches, MAX_LINE_LENGTH } from "../../src/cli/eval.js";
+import { UsageError } from "../../src/cli/io.js";
+import { type FakeIOOptions, fakeIO as makeFakeIO } from "../helpers/fake-io.js";
 
-function fakeIO(stdin = "", cwd = "/") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    readStdin: async () => stdin,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    isTTY: false,
-    env: {},
-    cwd,
-  };
+function fakeIO(stdin: FakeIOOptions["stdin"] = "", cwd = "/") {
+  const io = makeFakeIO({ stdin, cwd });
+  const { out, err } = io;
   return {
     io,
     out,
@@ -162,8 +155,10 @@ describe("eval command", () => {
     expect(f.results()).toEqual([{ accepted: true, verdicts: [] }]);
   });
 
-  it("turns an unreadable file, extra arguments and unknown options into usage errors", async () => {
-    await expect(evalCommand(["/nonexistent/requests.jsonl"], fakeIO().io)).rejects.toThrow(UsageError);
+  it("names an unreadable file, and turns extra arguments and unknown options into usage errors", async () => {
+    await expect(evalCommand(["/nonexistent/requests.jsonl"], fakeIO().io)).rejects.toThrow(
+      "cannot read requests /nonexistent/requests.jsonl: no such file or directory",
+    );
     await expect(evalCommand(["a", "b"], fakeIO().io)).rejects.toThrow(UsageError);
     await expect(evalCommand(["--bogus"], fakeIO().io)).rejects.toThrow(UsageError);
     await expect(evalCommand(["--dialect", "mesos"], fakeIO().io)).rejects.toThrow(UsageError);
@@ -178,5 +173,70 @@ describe("eval --help example", () => {
     const f = fakeIO(request);
     expect(await evalCommand(["--dialect", "dcos-sdk"], f.io)).toBe(0);
     expect(f.results()[0].accepted).toBe(false);
+  });
+});
+
+describe("eval line splitting", () => {
+  async function batches(chunks: (string | number[])[], maxLine?: number) {
+    async function* source() {
+      for (const c of chunks) yield typeof c === "string" ? Buffer.from(c) : Uint8Array.from(c);
+    }
+    const out: LineBatch[] = [];
+    for await (const b of lineBatches(source(), maxLine)) out.push(b);
+    return out;
+  }
+
+  it("yields one batch per chunk of complete lines, joining lines split across chunks", async () => {
+    expect(await batches(["a\nb", "c\r\nd\n", "e"])).toEqual([
+      { first: 1, lines: ["a"] },
+      { first: 2, lines: ["bc", "d"] },
+      { first: 4, lines: ["e"] },
+    ]);
+  });
+
+  it("drops a BOM at the start of the stream and decodes characters split across chunks", async () => {
+    const euro = [...Buffer.from("\u20ac")];
+    expect(
+      await batches([
+        [0xef, 0xbb],
+        [0xbf, 0x61, euro[0]!],
+        [euro[1]!, euro[2]!, 0x0a],
+      ]),
+    ).toEqual([{ first: 1, lines: ["a\u20ac"] }]);
+  });
+
+  it("replaces a line longer than the limit by null, holding none of it, and goes on", async () => {
+    expect(await batches(["ok\n12345", "6789", "0\nnext\n", "123456"], 5)).toEqual([
+      { first: 1, lines: ["ok"] },
+      { first: 2, lines: [null, "next"] },
+      { first: 4, lines: [null] },
+    ]);
+  });
+
+  it("accepts a BOM on the first request line and answers an over-long line with limit_exceeded", async () => {
+    const ok = line({ constraints: "hostname:UNIQUE", agent: host("a") });
+    const huge = `{"constraints":"${"x".repeat(MAX_LINE_LENGTH)}"}`;
+    const f = fakeIO([`\ufeff${ok}\n`, huge.slice(0, 1000), `${huge.slice(1000)}\n${ok}\n`]);
+    expect(await evalCommand([], f.io)).toBe(1);
+    const [first, second, third] = f.results();
+    expect(first.accepted).toBe(true);
+    expect(second.error.diagnostics[0]).toMatchObject({ line: 2, code: "limit_exceeded" });
+    expect(third.accepted).toBe(true);
+  });
+
+  it("stops reading once nobody reads the answers", async () => {
+    const ok = `${line({ constraints: "hostname:UNIQUE", agent: host("a") })}\n`;
+    const io = makeFakeIO({ stdin: [ok, ok, ok] });
+    const write = io.stdout;
+    let writes = 0;
+    const closing = {
+      ...io,
+      stdout: (t: string) => {
+        write(t);
+        if (++writes === 1) io.closeStdout();
+      },
+    };
+    await evalCommand([], closing);
+    expect(io.out).toHaveLength(1);
   });
 });

@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import { formatUnifiedDiff } from "../../src/cli/format-diff.js";
 import { UsageError } from "../../src/cli/io.js";
 import { lintCommand } from "../../src/cli/lint.js";
+import { main } from "../../src/cli/main.js";
 import { fakeIO } from "../helpers/fake-io.js";
 import { sarifSchemaErrors } from "../helpers/sarif.js";
 
@@ -266,10 +267,12 @@ describe("marathon-constraints lint", () => {
     expect(r.err).toContain("more than --max-warnings 0");
   });
 
-  it("exits 2 with a clear message for unreadable input", async () => {
-    const r = await run(["missing.json"]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/cannot read .*missing\.json: no such file or directory/);
+  it("exits 2 with a clear message for a path that does not exist", async () => {
+    const io = fakeIO({ cwd: tempDir() });
+    expect(await main(["lint", "missing.json"], io)).toBe(2);
+    expect(io.stderrText()).toBe(
+      'marathon-constraints lint: No files matching the pattern "missing.json" were found (no such file or directory); --no-error-on-unmatched-pattern allows it\n',
+    );
   });
 
   it("checks against an inventory", async () => {

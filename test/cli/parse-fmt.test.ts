@@ -105,7 +105,7 @@ describe("marathon-constraints fmt", () => {
 });
 
 describe("the built binary", () => {
-  const bin = new URL("../../dist/cli/bin.js", import.meta.url).pathname;
+  const bin = new URL("../../dist/bin/marathon-constraints.mjs", import.meta.url).pathname;
   it.skipIf(!existsSync(bin))("runs --help and parse end to end", async () => {
     const exec = promisify(execFile);
     const help = await exec(process.execPath, [bin, "--help"]);

@@ -28,9 +28,9 @@ describe("simulate command", () => {
     const r = await run(["--inventory", cluster, "--workload", "examples/workloads/marathon-group.json"]);
     expect(r.code).toBe(1);
     expect(r.err).toBe("");
-    expect(r.out).toContain("/shop/data/db  5/8 placed");
+    expect(r.out).toContain("/shop/data/db  7/8 placed");
     expect(r.out).toMatch(
-      /\n {2}0\/14 agents can take \/shop\/data\/db#6\.\.#8: \d+ have too little mem \(need 49152 MB, most free \d+ MB\)/,
+      /\n {2}0\/14 agents can take \/shop\/data\/db#8: \d+ have too little mem \(need 49152 MB, most free \d+ MB\)/,
     );
   });
 
@@ -61,7 +61,7 @@ describe("simulate command", () => {
 
   it("exits 2 on an unreadable inventory", async () => {
     await expect(run(["--inventory", "nope.yaml", "--workload", "x.json"])).rejects.toThrow(
-      "cannot read inventory nope.yaml: ENOENT",
+      "cannot read inventory nope.yaml: no such file or directory",
     );
   });
 
@@ -99,9 +99,32 @@ describe("simulate command", () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.out).toBe("");
+    expect(r.err).toMatch(
+      /^All placed: \d+\/\d+ instances of \d+ apps on 14 agents \(offer order random, seed 3, \d+ rounds?\); report written to .*sim\.html\n$/,
+    );
     expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/);
     expect(readdirSync(dir).sort()).toEqual(["sim.html", "sim.json"]);
     await expect(run([...base, "--out", join(dir, "missing", "x.txt")])).rejects.toThrow(/cannot write/);
+  });
+
+  it("reads the inventory or a workload from standard input (-), with or without a BOM", async () => {
+    const inventory = readFileSync(join(repo, cluster), "utf8");
+    const workload = readFileSync(join(repo, "examples/workloads/kubernetes-ha.json"), "utf8");
+    const viaStdin = async (args: string[], stdin: string) => {
+      const io = fakeIO({ cwd: repo, stdin });
+      return { code: await simulateCommand(args, io), out: io.stdoutText(), err: io.stderrText() };
+    };
+    const a = await viaStdin(
+      ["--inventory", "-", "--workload", "examples/workloads/kubernetes-ha.json"],
+      inventory,
+    );
+    const b = await viaStdin(["--inventory", cluster, "--workload", "-"], `\ufeff${workload}`);
+    expect(a).toMatchObject({ code: 0, err: "" });
+    expect(a.out).toMatch(/^All placed: /);
+    expect(b).toEqual(a);
+    await expect(viaStdin(["--inventory", "-", "--workload", "-"], inventory)).rejects.toThrow(
+      "cannot read workload from standard input: it was already read for another input",
+    );
   });
 
   it("reads running placements and exits 1 when --drift finds instances to move", async () => {

@@ -13,6 +13,9 @@ export interface AgentSpec {
   mem?: number;
   disk?: number;
   ports?: number;
+  gpus?: number;
+  /** Host port ranges (free and total), like `[[31000, 31009]]`; then `ports` is their count. */
+  portRanges?: readonly (readonly [number, number])[];
   public?: boolean;
   inactive?: boolean;
   noResources?: boolean;
@@ -25,20 +28,23 @@ export function agent(hostname: string, spec: AgentSpec = {}): Agent {
   for (const [name, v] of Object.entries(spec.attrs ?? {})) {
     attributes.push(typeof v === "number" ? { name, scalar: v } : { name, text: v });
   }
+  const ranges = spec.portRanges;
   const r = {
     cpus: spec.cpus ?? 8,
     mem: spec.mem ?? 32768,
     disk: spec.disk ?? 100000,
-    gpus: 0,
-    ports: spec.ports ?? 1000,
+    gpus: spec.gpus ?? 0,
+    ports: ranges === undefined ? (spec.ports ?? 1000) : ranges.reduce((n, [b, e]) => n + e - b + 1, 0),
   };
   const role = spec.public ? "slave_public" : "*";
+  const portRanges =
+    ranges === undefined ? {} : { portRanges: { total: { [role]: ranges }, free: { [role]: ranges } } };
   const zone = spec.zone;
   return {
     hostname,
     ...(zone === undefined ? {} : { region: spec.region ?? "r1", zone }),
     attributes,
-    ...(spec.noResources ? {} : { resources: { total: { [role]: r }, free: { [role]: r } } }),
+    ...(spec.noResources ? {} : { resources: { total: { [role]: r }, free: { [role]: r }, ...portRanges } }),
     ...(spec.public ? { public: true } : {}),
     ...(spec.inactive ? { inactive: true } : {}),
   };
@@ -55,6 +61,12 @@ export interface AppSpec {
   roles?: readonly string[];
   packageRules?: readonly ConstraintTuple[];
   fixedPorts?: readonly number[];
+  gpus?: number;
+  kind?: WorkloadApp["kind"];
+  group?: string;
+  gpuSchedulingBehavior?: "restricted" | "unrestricted";
+  lastConfigChangeAt?: string;
+  persistentDisk?: number;
 }
 
 function constraints(tuples: readonly ConstraintTuple[], dialect: Dialect): readonly Constraint[] {
@@ -69,15 +81,21 @@ export function app(id: string, spec: AppSpec = {}): WorkloadApp {
   const dialect = spec.dialect ?? "marathon";
   return {
     id,
-    kind: "app",
+    kind: spec.kind ?? "app",
     instances: spec.instances ?? 1,
     resources: {
       cpus: spec.cpus ?? 1,
       mem: spec.mem ?? 128,
       disk: spec.disk ?? 0,
-      gpus: 0,
+      gpus: spec.gpus ?? 0,
       ports: spec.ports ?? 0,
     },
+    ...(spec.group === undefined ? {} : { group: spec.group }),
+    ...(spec.gpuSchedulingBehavior === undefined
+      ? {}
+      : { gpuSchedulingBehavior: spec.gpuSchedulingBehavior }),
+    ...(spec.lastConfigChangeAt === undefined ? {} : { lastConfigChangeAt: spec.lastConfigChangeAt }),
+    ...(spec.persistentDisk === undefined ? {} : { persistentDisk: spec.persistentDisk }),
     fixedPorts: spec.fixedPorts ?? [],
     constraints: constraints(spec.constraints ?? [], dialect),
     packageRules: constraints(spec.packageRules ?? [], dialect),

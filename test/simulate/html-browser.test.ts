@@ -53,7 +53,7 @@ describe("HTML report in a browser", () => {
         expect(await page.locator(".region").count()).toBe(1);
         expect(await page.locator(".zone").count()).toBe(3);
         expect(await page.locator("tr.unplaced-row").count()).toBe(result.unplaced.length);
-        expect(await page.locator("tr.unplaced-row td").first().textContent()).toBe("/shop/data/db#6..#8");
+        expect(await page.locator("tr.unplaced-row td").first().textContent()).toBe("/shop/data/db#8");
         expect(await page.locator(".inst").count()).toBe(result.placements.length);
         expect(await page.locator(".spread svg rect").count()).toBe(
           result.spreads.reduce((n, s) => n + s.counts.length, 0),

@@ -47,6 +47,7 @@ describe("renderText", () => {
         10.0.1.2 (z1, rack r2): #2
         spread by rack: r1 1, r2 1
         0/4 agents can take /shop/web#3..#5: 3 have too little mem (need 3072 MB, most free 1536 MB), 2 rejected by hostname:UNIQUE (value already used), 1 rejected by rack:GROUP_BY (agent lacks the field), 1 have no resources for role *
+        Marathon's funnel (4 offers declined): UnfulfilledRole 1, UnfulfilledConstraint 2, InsufficientMemory 1
           closest: 10.0.2.1: mem: need 3072 MB, free 1536 MB
           closest: 10.0.1.2: mem: need 3072 MB, free 1024 MB; hostname:UNIQUE rejects 10.0.1.2: value already used by 1 instance
           closest: 10.0.1.1: mem: need 3072 MB, free 512 MB; hostname:UNIQUE rejects 10.0.1.1: value already used by 1 instance

@@ -77,6 +77,13 @@ describe("large inputs", () => {
 });
 
 describe("spans", () => {
+  it("keeps a recovered member value out of the tree", () => {
+    const r = parseJson('{"a":\\N{{"b":1}}');
+    const a = r.value?.kind === "object" ? r.value.members[0] : undefined;
+    expect(a?.key.span).toEqual({ start: 1, end: 4 });
+    expect(a?.value).toBeUndefined();
+  });
+
   it("keeps a recovered object's span inside the text", () => {
     const text = "[{\\]";
     for (const d of safeParse(text).diagnostics) {
