@@ -368,8 +368,18 @@ function constraintOf(
   opE: RawEntry,
   valueE: RawEntry | undefined,
 ): Constraint {
-  const base = { field, operator, span: row.span, fieldSpan: fieldE.span, operatorSpan: opE.span };
-  return value === undefined || valueE === undefined ? base : { ...base, value, valueSpan: valueE.span };
+  const span = row.span;
+  return value === undefined || valueE === undefined
+    ? { field, operator, span, fieldSpan: fieldE.span, operatorSpan: opE.span }
+    : {
+        field,
+        operator,
+        span,
+        fieldSpan: fieldE.span,
+        operatorSpan: opE.span,
+        value,
+        valueSpan: valueE.span,
+      };
 }
 
 /** Validates rows as dcos-commons' MarathonConstraintParser does. */

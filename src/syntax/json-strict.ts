@@ -4,11 +4,16 @@
 import type { JsonArray, JsonMember, JsonNode, JsonObject, JsonString } from "./json.js";
 import { decodeJsonContent } from "./json.js";
 
-/** An open array or object: its elements or members so far, and the key whose value comes next. */
+/**
+ * An open array or object: where its items start on the shared item stack, and for an object the key
+ * whose value comes next. Items wait on one stack and each list is copied out at its exact length when
+ * it closes: an array grown by push keeps room for 16 items, which for the 3-item rows of constraint
+ * text was most of the tree's memory (bench: size).
+ */
 interface Frame {
   readonly start: number;
-  readonly elements: JsonNode[] | undefined;
-  readonly members: JsonMember[] | undefined;
+  readonly array: boolean;
+  readonly base: number;
   key: JsonString | undefined;
 }
 
@@ -108,6 +113,7 @@ export function parseStrictJson(text: string, maxDepth = Number.POSITIVE_INFINIT
 
   // Open arrays and objects, innermost last: nesting lives in this array, not on the call stack.
   const stack: Frame[] = [];
+  const items: (JsonNode | JsonMember)[] = [];
   for (;;) {
     // A value starts here.
     skip();
@@ -126,12 +132,12 @@ export function parseStrictJson(text: string, maxDepth = Number.POSITIVE_INFINIT
           ? ({ kind: "array", span, elements: [] } satisfies JsonArray)
           : { kind: "object", span, members: [] };
       } else if (array) {
-        stack.push({ start, elements: [], members: undefined, key: undefined });
+        stack.push({ start, array: true, base: items.length, key: undefined });
         continue;
       } else {
         const k = key();
         if (k === undefined) return undefined;
-        stack.push({ start, elements: undefined, members: [], key: k });
+        stack.push({ start, array: false, base: items.length, key: k });
         continue;
       }
     } else {
@@ -145,30 +151,31 @@ export function parseStrictJson(text: string, maxDepth = Number.POSITIVE_INFINIT
         skip();
         return i === n ? value : undefined;
       }
-      if (top.elements !== undefined) top.elements.push(value);
+      if (top.array) items.push(value);
       else {
         const k = top.key!;
-        top.members!.push({ key: k, value, span: { start: k.span.start, end: value.span.end } });
+        items.push({ key: k, value, span: { start: k.span.start, end: value.span.end } });
       }
       skip();
       const d = text.charCodeAt(i);
       if (d === 44) {
         i++;
-        if (top.members !== undefined) {
+        if (!top.array) {
           const k = key();
           if (k === undefined) return undefined;
           top.key = k;
         }
         break;
       }
-      if (d !== (top.elements !== undefined ? 93 : 125)) return undefined;
+      if (d !== (top.array ? 93 : 125)) return undefined;
       i++;
       stack.pop();
       const span = { start: top.start, end: i };
-      value =
-        top.elements !== undefined
-          ? { kind: "array", span, elements: top.elements }
-          : ({ kind: "object", span, members: top.members! } satisfies JsonObject);
+      const list = items.slice(top.base);
+      items.length = top.base;
+      value = top.array
+        ? ({ kind: "array", span, elements: list as JsonNode[] } satisfies JsonArray)
+        : ({ kind: "object", span, members: list as JsonMember[] } satisfies JsonObject);
     }
   }
 }
