@@ -58,6 +58,8 @@ export type DiagnosticCode =
   | "invalid_workload"
   | "invalid_running"
   | "invalid_maintenance"
+  // live cluster responses (why)
+  | "invalid_queue"
   // conversion to Kubernetes or Nomad
   | "invalid_convert_option"
   // resource limits

@@ -36,6 +36,35 @@ export {
 export type { JsonPath, Locate } from "./agents/report.js";
 export type { Constraint, ConstraintTuple, Dialect, InputForm, Operator, Span } from "./ast.js";
 export { DIALECTS, MARATHON_OPERATORS, SDK_OPERATORS } from "./ast.js";
+export {
+  type BasicCredentials,
+  createHttpClient,
+  type GetOptions,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpError,
+  type HttpErrorCode,
+  type HttpResponse,
+  type HttpResult,
+  redactUrl,
+} from "./cluster/http.js";
+export { type ClusterUrls, clusterUrls, fetchSnapshot, type LiveSnapshot } from "./cluster/live.js";
+export {
+  type DeclineStep,
+  type OffersSummary,
+  type QueueEntry,
+  type QueueResult,
+  readQueue,
+  type UnusedOffer,
+} from "./cluster/marathon-queue.js";
+export {
+  type ClusterSnapshot,
+  loadClusterSnapshot,
+  type NamedText,
+  type SnapshotInput,
+  type SnapshotOptions,
+  type SourceDiagnostics,
+} from "./cluster/snapshot.js";
 export { type FormatOptions, formatDiagnostics } from "./code-frame.js";
 export * from "./convert/index.js";
 export type { Diagnostic, DiagnosticCode, Fix, Position, Severity, TextEdit } from "./diagnostics.js";
@@ -95,3 +124,8 @@ export {
   safeParse,
 } from "./syntax/parse.js";
 export { colonRepresentable, type PrintOptions, print, printProblem } from "./syntax/print.js";
+export { renderWhyHtml } from "./why/report-html.js";
+export { renderWhyJson, WHY_JSON_FORMAT } from "./why/report-json.js";
+export { formatDuration, renderWhyText, type WhyTextOptions } from "./why/report-text.js";
+export type * from "./why/types.js";
+export { type WhyOptions, why } from "./why/why.js";

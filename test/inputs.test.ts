@@ -65,6 +65,15 @@ describe("nesting past the document limit", () => {
     expect(r.apps).toEqual([]);
   });
 
+  it("is refused in a valid workload exactly past the limit, and read up to it", () => {
+    const at = (n: number) => `{"id":"/a","x":${"[".repeat(n)}${"]".repeat(n)}}`;
+    expect(limit(loadWorkload(at(MAX_DOCUMENT_DEPTH - 1)).diagnostics)).toEqual([]);
+    expect(limit(loadWorkload(at(MAX_DOCUMENT_DEPTH)).diagnostics)).toEqual([
+      { start: 15 + MAX_DOCUMENT_DEPTH - 1, end: 15 + MAX_DOCUMENT_DEPTH },
+    ]);
+    expect(loadWorkload(`${BOM}${at(3)}`).apps).toHaveLength(1);
+  });
+
   it("is refused in host documents, JSON and YAML", () => {
     expect(limit(findConstraintSources(deepJson(100_000), "app.json").diagnostics)).toHaveLength(1);
     // Three block maps (the root, pods, p), then the brackets: the 126th opens level 129.

@@ -21,8 +21,20 @@ function agentsAndProbes(count) {
 function build(lib, engine, agents, instances, constraints, dialect, out) {
   const agentCount = agents.length;
   if (engine === "ours") {
+    // The cluster's agent table, as simulate() builds it: agents are rows, checks go by row number.
+    const table = new lib.AgentTable(agents);
+    const matcher = lib.compile(constraints, { dialect, agents: table });
+    for (let i = 0; i < agentCount; i++) matcher.acceptsRow(i);
+    out.viewBytes = retained() - out.before;
+    const state = matcher.createState({ instances });
+    for (let i = 0; i < instances; i++) state.placeRow(i % agentCount);
+    out.size = state.size;
+    return (a) => matcher.accepts(a, state);
+  }
+  if (engine === "ours-objects") {
+    // A matcher without a table, asked about agent objects (its private table holds them weakly).
     const matcher = lib.compile(constraints, { dialect });
-    for (const a of agents) matcher.view(a);
+    for (const a of agents) matcher.accepts(a);
     out.viewBytes = retained() - out.before;
     const state = matcher.createState({ instances });
     for (let i = 0; i < instances; i++) state.place(agents[i % agentCount]);

@@ -3,6 +3,7 @@
 // recorded, and every error names the input. Commands never open input files themselves.
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
+import { urlReader } from "./http-options.js";
 import { CliError, type CliIO } from "./io.js";
 
 /** An input, opened: what reports call it and its bytes, in chunks, read once. */
@@ -117,7 +118,7 @@ async function* handleChunks(
 }
 
 // Readers other than the file reader go before it (for example an http(s):// reader).
-const READERS: readonly InputReader[] = [stdinReader, fileReader];
+const READERS: readonly InputReader[] = [stdinReader, urlReader, fileReader];
 
 /** `what` ("inventory") as a message prefix: "cannot read inventory x.json". */
 const label = (what: string | undefined) => (what ? `${what} ` : "");

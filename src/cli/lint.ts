@@ -18,13 +18,14 @@ import { formatGithub } from "./format-github.js";
 import { formatJson } from "./format-json.js";
 import { formatSarif } from "./format-sarif.js";
 import { formatText } from "./format-text.js";
+import { HTTP_OPTIONS, isUrl, useHttpOptions } from "./http-options.js";
 import { type BytePosition, describeFsError, readInput, withInput } from "./input.js";
 import { CliError, type CliIO, type Command, UsageError } from "./io.js";
 import type { LintReport } from "./lint-report.js";
 import { formatRuleList } from "./rule-list.js";
 import { writeFileSafely } from "./write-file.js";
 
-const HELP = `Usage: marathon-constraints lint [options] [paths... | - | --text T]
+const HELP = `Usage: marathon-constraints lint [options] [paths... | URLs... | - | --text T]
 
 Finds placement constraints in Marathon app, pod and group JSON, DC/OS package
 options files (kubernetes.*_placement, etcd.placement, service.constraints), DC/OS
@@ -46,7 +47,10 @@ Options:
   --dialect D          read every constraint as marathon, marathon-1.11 or dcos-sdk
                        (default: what the file implies; apps marathon, options/YAML dcos-sdk)
   --inventory FILE     agents (Mesos state JSON, inventory YAML/JSON, attribute lines;
-                       - for standard input): also check fields, values and capacity
+                       - for standard input, or an http(s):// URL such as
+                       <mesos>/master/state): also check fields, values and capacity
+  --token-file F, --ca-cert F, --insecure, --timeout S
+                       for a URL: see "marathon-constraints why --help"
   --max-warnings N     exit 1 when there are more than N warnings
   --config FILE        use this config instead of .marathon-constraints.json
                        (searched upward from the current directory)
@@ -208,7 +212,7 @@ async function readInputs(
     }
   };
   for (const arg of positionals) {
-    if (arg === "-") {
+    if (arg === "-" || isUrl(arg)) {
       const read = await readInput(arg, io);
       inputs.push({ text: read.text, name: read.name });
       continue;
@@ -336,8 +340,10 @@ export const lintCommand: Command = async (argv, io) => {
     config: { type: "string" },
     "no-error-on-unmatched-pattern": { type: "boolean" },
     "list-rules": { type: "boolean" },
+    ...HTTP_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
+  useHttpOptions(io, values);
   if (values.help) {
     io.stdout(HELP);
     return 0;

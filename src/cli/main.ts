@@ -33,6 +33,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import("./eval.js")).evalCommand,
     summary: "evaluate agents against constraints: JSON requests in, one verdict per line out",
   },
+  why: {
+    load: async () => (await import("./why.js")).whyCommand,
+    summary: "explain every deployment waiting in Marathon's queue, read live or from saved responses",
+  },
   convert: {
     load: async () => (await import("./convert.js")).convertCommand,
     summary: "convert constraints to Kubernetes or Nomad placement, with a fidelity per constraint",
@@ -59,7 +63,7 @@ Options:
   --color, --no-color  colour or not, for any command (default: on a terminal, unless
                        NO_COLOR is set; FORCE_COLOR=1 forces colour, FORCE_COLOR=0 stops it)
 
-Inputs: a file path, or - for standard input, wherever a command reads a file.
+Inputs: a file path, - for standard input, or an http(s):// URL, wherever a command reads a file.
 Exit codes: 0 ok, 1 findings (invalid constraints, errors, unplaced instances), 2 usage
 error or unreadable input, 141 standard output closed early (as in "| head -1").
 `;
@@ -122,5 +126,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr(`marathon-constraints ${name}: internal error: ${err?.message ?? String(e)}\n`);
     if (io.env.MARATHON_CONSTRAINTS_DEBUG) io.stderr(`${err?.stack ?? ""}\n`);
     return 2;
+  } finally {
+    // Connections opened for http(s):// inputs would keep the process alive after the answer.
+    await (await import("./http-options.js")).closeHttpInputs(io).catch(() => undefined);
   }
 }

@@ -19,11 +19,17 @@ import {
 import { renderHtml } from "../simulate/report-html.js";
 import { renderJson } from "../simulate/report-json.js";
 import { renderText, verdictLine } from "../simulate/report-text.js";
-import { loadRunning, placementsFromTasks } from "../simulate/running.js";
+import {
+  loadRunning,
+  placementsFromTasks,
+  unidentifiedMarathonTasks,
+  unidentifiedTasksNote,
+} from "../simulate/running.js";
 import { simulate } from "../simulate/simulate.js";
 import type { OfferOrder, RunningPlacement, WorkloadApp } from "../simulate/types.js";
 import { loadWorkload } from "../simulate/workload.js";
 import { choice, dialectOption, parseCliArgs, useColor } from "./args.js";
+import { HTTP_OPTIONS, useHttpOptions } from "./http-options.js";
 import { readInput, withInput } from "./input.js";
 import { type CliIO, type Command, UsageError } from "./io.js";
 import { writeFileSafely } from "./write-file.js";
@@ -79,6 +85,10 @@ Marathon's offer matcher (its own flags; defaults as Marathon's):
                          offers it no agent with GPUs
   --marathon-info FILE   read these switches from a Marathon /v2/info response (flags
                          given here win)
+
+Any FILE may be an http(s):// URL (e.g. <mesos>/master/state, <marathon>/v2/apps?embed=apps.tasks),
+read with these options (see "marathon-constraints why --help"):
+  --token-file FILE  --ca-cert FILE  --insecure  --timeout S
   -h, --help             show this help
 
 Exit codes: 0 everything placed (and no drift), 1 some instance cannot be placed
@@ -138,8 +148,10 @@ export const simulateCommand: Command = async (argv, io) => {
     "max-instances-per-offer": { type: "string" },
     "no-gpu-resources": { type: "boolean" },
     "marathon-info": { type: "string" },
+    ...HTTP_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
+  useHttpOptions(io, values);
   if (values.help) {
     io.stdout(HELP);
     return 0;
@@ -226,11 +238,14 @@ export const simulateCommand: Command = async (argv, io) => {
 
   // Tasks in a Mesos state inventory already hold their resources there.
   const running: RunningPlacement[] = placementsFromTasks(cluster.tasks, false);
+  let unidentified = unidentifiedMarathonTasks(cluster.tasks);
   if (values.running !== undefined) {
     const { text, name } = await readInput(values.running, io, "running placements");
     const loaded = withInput(name, () => loadRunning(text));
     bad = report(io, text, name, loaded.diagnostics) || bad;
     running.push(...loaded.placements);
+    // The same state given as inventory and --running holds the same tasks: count them once.
+    if (text !== inventory.text) unidentified += loaded.unidentified ?? 0;
   }
   let maintenance: MaintenanceSchedule | undefined;
   for (const file of values.maintenance ?? []) {
@@ -258,7 +273,7 @@ export const simulateCommand: Command = async (argv, io) => {
   const started = Date.now();
   const progress = io.stderrIsTTY === true;
   let shown = false;
-  const result = simulate({
+  const simulated = simulate({
     agents: cluster.agents,
     apps,
     running,
@@ -277,6 +292,8 @@ export const simulateCommand: Command = async (argv, io) => {
     },
   });
   if (shown) io.stderr("\r\u001b[K");
+  const note = unidentifiedTasksNote(unidentified);
+  const result = note === undefined ? simulated : { ...simulated, notes: [...simulated.notes, note] };
 
   const title = `Placement simulation: ${workloads.map((w) => basename(w)).join(", ")} on ${basename(values.inventory)}`;
   const output =

@@ -199,21 +199,6 @@ export function summarize(agents: readonly AgentRejection[]): ReasonCount[] {
   return summary.lines();
 }
 
-const KINDS: readonly VerdictKind[] = [
-  "ok",
-  "missing_field",
-  "value_mismatch",
-  "value_used",
-  "limit_reached",
-  "group_full",
-  "group_limit",
-  "groups_incomplete",
-  "cluster_mismatch",
-  "division_by_zero",
-  "invalid_constraints",
-];
-const KIND_INDEX = new Map(KINDS.map((k, i) => [k, i]));
-
 /** Counts reasons agent by agent without wording them, and scores how close each agent came. */
 class CountingSink implements OfferSink {
   /** Refusals that no amount of resources would lift (constraints, region, ports, roles, inactive). */
@@ -222,8 +207,11 @@ class CountingSink implements OfferSink {
   short = 0;
   row = -1;
   readonly #kinds: VerdictKind[] = [];
-  /** Per (rule, kind): its summary line, found once. */
-  readonly #lines: (Entry | undefined)[] = [];
+  /** Per rule, per kind: its summary line, found once. */
+  readonly #lines: Map<VerdictKind, Entry>[] = [];
+  /** Per rule, the last kind seen and its line: most agents repeat it. */
+  readonly #lastKind: VerdictKind[] = [];
+  readonly #lastLine: Entry[] = [];
 
   constructor(
     readonly summary: Summary,
@@ -272,8 +260,16 @@ class CountingSink implements OfferSink {
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[i]!;
       if (kind === "ok") continue;
-      const at = i * KINDS.length + KIND_INDEX.get(kind)!;
-      let line = this.#lines[at];
+      if (this.#lastKind[i] === kind) {
+        this.summary.bump(this.#lastLine[i]!, row, 0);
+        continue;
+      }
+      let lines = this.#lines[i];
+      if (lines === undefined) {
+        lines = new Map();
+        this.#lines[i] = lines;
+      }
+      let line = lines.get(kind);
       if (line === undefined) {
         const c = rules[i]!;
         const d = describeReason({
@@ -284,10 +280,12 @@ class CountingSink implements OfferSink {
           packageRule: i >= run.packageFrom && c.operator !== "INVALID",
         });
         line = this.summary.add(d.key, row, 0, d.text);
-        this.#lines[at] = line;
+        lines.set(kind, line);
       } else {
         this.summary.bump(line, row, 0);
       }
+      this.#lastKind[i] = kind;
+      this.#lastLine[i] = line;
     }
   }
 }

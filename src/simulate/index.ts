@@ -20,7 +20,14 @@ export {
 export { renderHtml } from "./report-html.js";
 export { renderJson, SIMULATION_JSON_FORMAT } from "./report-json.js";
 export { funnelLine, renderText, type TextReportOptions, unplacedLine } from "./report-text.js";
-export { loadRunning, placementsFromTasks, type RunningResult } from "./running.js";
+export {
+  loadRunning,
+  marathonPlacements,
+  placementsFromTasks,
+  type RunningResult,
+  unidentifiedMarathonTasks,
+  unidentifiedTasksNote,
+} from "./running.js";
 export { constraintLabel, mulberry32, simulate } from "./simulate.js";
 export type * from "./types.js";
 export { loadWorkload } from "./workload.js";

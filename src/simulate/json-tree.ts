@@ -7,6 +7,9 @@ import type { JsonNode, JsonObject } from "../syntax/json.js";
 /** The value of `key` in an object node (the last one when repeated, as JSON.parse does). */
 export function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
   if (node?.kind !== "object") return undefined;
+  // The lean reader's objects look members up without building them.
+  if ("get" in node && typeof node.get === "function")
+    return (node.get as (k: string) => JsonNode | undefined)(key);
   let found: JsonNode | undefined;
   for (const m of node.members) {
     if (m.key.kind === "string" && m.key.value === key && m.value !== undefined) found = m.value;

@@ -102,6 +102,8 @@ function constraintState(run: AppRun, agent: AgentRun, mode: OfferMode): Placeme
 export function matchOffer(agent: AgentRun, run: AppRun, sink?: OfferSink): boolean {
   const mode = modeFor(run, agent);
   if (sink === undefined) {
+    // The agent-only constraints are one cached byte per agent: the cheapest refusal comes first.
+    if (mode !== "no-reservation" && !run.matcher.acceptsStatic(agent.index)) return false;
     return (
       offersTo(agent.pool, run.offer) &&
       offerFits(agent.pool, run.offer, mode) &&
@@ -115,7 +117,10 @@ export function matchOffer(agent: AgentRun, run: AppRun, sink?: OfferSink): bool
     constraintsOk,
     regionOk: run.matcher.acceptsRegion(agent.agent),
     roleNames: run.roleNames,
-    reservedOn: [...run.waiting].filter(([, n]) => n > 0).map(([i]) => run.waitingHosts.get(i) ?? "?"),
+    // Only a resident app waiting for its reservations elsewhere names them (so only then are they listed).
+    ...(mode === "no-reservation"
+      ? { reservedOn: [...run.waiting].filter(([, n]) => n > 0).map(([i]) => run.waitingHosts.get(i) ?? "?") }
+      : {}),
   });
   for (const r of inspection.ours) sink.reason(r);
   if (!inspection.noOffer && !constraintsOk) sink.constraints(run, agent.index, state);

@@ -6,9 +6,9 @@ import type { SimulationResult } from "./types.js";
 /** Identifies the JSON layout, for consumers that check it. */
 export const SIMULATION_JSON_FORMAT = "marathon-constraints/simulation@2";
 
-/** The simulation as pretty-printed JSON (placements, unplaced with reasons, per-agent usage after). */
-export function renderJson(result: SimulationResult): string {
-  const out = {
+/** The simulation as a plain object in the SIMULATION_JSON_FORMAT layout, for reports that embed it. */
+export function simulationJson(result: SimulationResult): Record<string, unknown> {
+  return {
     format: SIMULATION_JSON_FORMAT,
     complete: result.complete,
     offerOrder: result.offerOrder,
@@ -24,5 +24,9 @@ export function renderJson(result: SimulationResult): string {
     ...(result.drift === undefined ? {} : { drift: result.drift }),
     notes: result.notes,
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** The simulation as pretty-printed JSON (placements, unplaced with reasons, per-agent usage after). */
+export function renderJson(result: SimulationResult): string {
+  return `${JSON.stringify(simulationJson(result), null, 2)}\n`;
 }

@@ -13,6 +13,20 @@ import { resolveId } from "./workload.js";
 export interface RunningResult {
   readonly placements: readonly RunningPlacement[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Tasks of a Marathon framework whose app could not be told (Mesos state input only). */
+  readonly unidentified?: number;
+}
+
+/** Tasks of Marathon frameworks whose app neither the task id nor a DCOS_SPACE label names. */
+export function unidentifiedMarathonTasks(tasks: readonly RunningTask[]): number {
+  return tasks.filter((t) => t.frameworkName?.startsWith("marathon") === true && t.appId === undefined)
+    .length;
+}
+
+/** The note that counts them, so they are never dropped silently; undefined when there are none. */
+export function unidentifiedTasksNote(count: number): string | undefined {
+  if (count === 0) return undefined;
+  return `${count} Marathon task${count === 1 ? "" : "s"} in the Mesos state could not be matched to an app (neither the task id nor a DCOS_SPACE label names one): ${count === 1 ? "it holds resources but counts" : "they hold resources but count"} towards no app's constraints`;
 }
 
 const MAX_COUNT = 100_000;
@@ -130,6 +144,16 @@ function fromMarathon(value: unknown, parent: string, out: RunningPlacement[], d
   if (isObject(value.app)) fromMarathon(value.app, id, out, depth + 1);
 }
 
+/**
+ * Running placements from parsed Marathon JSON with embedded `tasks` or pod `instances`
+ * (`/v2/apps?embed=apps.tasks`, `/v2/groups` with embeds, `/v2/pods/::status`), walked through groups.
+ */
+export function marathonPlacements(value: unknown): RunningPlacement[] {
+  const out: RunningPlacement[] = [];
+  fromMarathon(value, "/", out, 0);
+  return out;
+}
+
 function looksMarathon(value: unknown): boolean {
   const probe = (v: unknown): boolean =>
     isObject(v) &&
@@ -187,6 +211,7 @@ export function loadRunning(source: string): RunningResult {
     return {
       placements: placementsFromTasks(cluster.tasks, true),
       diagnostics: cluster.diagnostics.filter((d) => d.severity === "error"),
+      unidentified: unidentifiedMarathonTasks(cluster.tasks),
     };
   }
   if (looksMarathon(value)) {

@@ -5,6 +5,7 @@ import type { Dialect } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors } from "../diagnostics.js";
 import { type JsonNode, parseJson } from "../syntax/json.js";
+import { parseLeanJson } from "./json-lean.js";
 import { describe, has, member, TreeReader } from "./json-tree.js";
 import { isKubernetesOptions, loadKubernetesOptions } from "./kubernetes.js";
 import { GPU_SCHEDULING_BEHAVIORS, type GpuSchedulingBehavior } from "./marathon/config.js";
@@ -306,7 +307,9 @@ export function loadWorkload(
   fileName?: string,
   options: LoadWorkloadOptions = {},
 ): WorkloadResult {
-  const json = parseJson(text);
+  // Valid JSON, the common case, takes the lean reader (large files: a fraction of the memory).
+  const lean = parseLeanJson(text);
+  const json = lean === undefined ? parseJson(text) : { value: lean, diagnostics: [] };
   const sink: Diagnostic[] = [];
   if (hasErrors(json.diagnostics) || json.value === undefined) {
     const errors = json.diagnostics.filter((d) => d.severity === "error");

@@ -55,6 +55,10 @@ describe("loadMaintenance", () => {
     ]);
   });
 
+  it("reads an empty schedule or status as Mesos writes it ({}), with nothing in it", () => {
+    expect(loadMaintenance("{}")).toEqual({ schedule: { windows: [], down: [] }, diagnostics: [] });
+  });
+
   it("reads the v1 operator API's schedule, with int64 written as strings", () => {
     const v1 = {
       type: "GET_MAINTENANCE_SCHEDULE",

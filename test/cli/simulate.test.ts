@@ -203,3 +203,24 @@ describe("simulate command", () => {
     expect(r.out).toContain("/shop/cache#2 on 10.0.1.11: disk:LIKE:fast-.* rejects hdd: does not match");
   });
 });
+
+describe("simulate command, Marathon tasks of unknown apps", () => {
+  it("counts Marathon tasks whose app cannot be told in a note", async () => {
+    const r = await run(["--inventory", "examples/why/state.json", "--workload", "examples/why/apps.json"]);
+    expect(r.out).toContain(
+      "1 Marathon task in the Mesos state could not be matched to an app (neither the task id nor a DCOS_SPACE label names one)",
+    );
+  });
+
+  it("counts them once when the same state is also given as --running", async () => {
+    const r = await run([
+      "--inventory",
+      "examples/why/state.json",
+      "--workload",
+      "examples/why/apps.json",
+      "--running",
+      "examples/why/state.json",
+    ]);
+    expect(r.out).toContain("  - 1 Marathon task in the Mesos state could not be matched");
+  });
+});

@@ -6,6 +6,7 @@ import { expect } from "vitest";
 import type { Agent } from "../../src/agents/agent.js";
 import { agentFromInput, agentsFromInput } from "../../src/agents/agent-input.js";
 import { loadInventory } from "../../src/agents/inventory.js";
+import { loadMaintenance } from "../../src/agents/maintenance.js";
 import { parseMesosAttributes } from "../../src/agents/mesos-attributes.js";
 import { parseMesosValue } from "../../src/agents/mesos-values.js";
 import type { ConstraintTuple, Span } from "../../src/ast.js";
@@ -249,6 +250,15 @@ export const PROPERTIES: readonly TotalityProperty[] = [
     (anyText) => [anyText],
     (text) => {
       spansInRange(loadRunning(text).diagnostics, text.length);
+    },
+  ),
+  prop(
+    "loadMaintenance",
+    40,
+    false,
+    (anyText) => [anyText],
+    (text) => {
+      spansInRange(loadMaintenance(text).diagnostics, text.length);
     },
   ),
   prop(

@@ -103,3 +103,63 @@ export function app(id: string, spec: AppSpec = {}): WorkloadApp {
     acceptedRoles: spec.roles ?? ["*"],
   };
 }
+
+/**
+ * A cluster of `agents` agents over `zones` zones and `racks` racks, with `placing` apps that fit and
+ * `stuck` apps that cannot (hostname:UNIQUE inside one rack, with `extra` more instances than it has
+ * agents): the shape of the large-cluster cases, small enough for the suite.
+ */
+export function largeScenario(o: {
+  agents: number;
+  racks: number;
+  zones: number;
+  placing: number;
+  stuck: number;
+  extra: number;
+}) {
+  const agents: Agent[] = [];
+  for (let i = 0; i < o.agents; i++) {
+    const rack = i % o.racks;
+    agents.push(
+      agent(`10.${(i >> 8) & 255}.${i & 255}.${rack}`, {
+        zone: `zone-${rack % o.zones}`,
+        region: "r1",
+        rack: `rack-${rack}`,
+        cpus: 16,
+        mem: 65536,
+      }),
+    );
+  }
+  const mixes: (readonly ConstraintTuple[])[] = [
+    [["hostname", "MAX_PER", "3"]],
+    [["rack", "GROUP_BY", String(o.racks)]],
+    [["@zone", "MAX_PER", String(Math.ceil(o.agents / o.zones))]],
+    [["@zone", "GROUP_BY"]],
+  ];
+  const apps: WorkloadApp[] = [];
+  for (let i = 0; i < o.placing; i++) {
+    apps.push(
+      app(`/team-${i % 5}/web-${i}`, {
+        instances: 10 + (i % 7) * 5,
+        cpus: 0.1,
+        mem: 64,
+        constraints: mixes[i % mixes.length]!,
+      }),
+    );
+  }
+  const perRack = Math.ceil(o.agents / o.racks);
+  for (let i = 0; i < o.stuck; i++) {
+    apps.push(
+      app(`/batch/stuck-${i}`, {
+        instances: perRack + o.extra,
+        cpus: 0.01,
+        mem: 16,
+        constraints: [
+          ["hostname", "UNIQUE"],
+          ["rack", "LIKE", `rack-${i % o.racks}`],
+        ],
+      }),
+    );
+  }
+  return { agents, apps };
+}

@@ -8,6 +8,7 @@ import { rangesContain } from "../../src/agents/port-ranges.js";
 import { safeCompile } from "../../src/eval/index.js";
 import { resolveMarathonConfig } from "../../src/simulate/marathon/config.js";
 import type {
+  Placement,
   RunningPlacement,
   SimulateOptions,
   SimulationResult,
@@ -28,6 +29,20 @@ export function checkInvariants(
 ): void {
   const byHost = new Map(agents.map((a) => [a.hostname, a]));
   const appById = new Map(apps.map((a) => [a.id, a]));
+  // Grouped once, so the checks stay linear on thousands of agents and apps.
+  const placementsOf = new Map<string, Placement[]>();
+  const placementsOn = new Map<string, Placement[]>();
+  for (const p of result.placements) {
+    const mine = placementsOf.get(p.appId);
+    if (mine === undefined) placementsOf.set(p.appId, [p]);
+    else mine.push(p);
+    const here = placementsOn.get(p.hostname);
+    if (here === undefined) placementsOn.set(p.hostname, [p]);
+    else here.push(p);
+  }
+  const summaries = new Map(result.apps.map((a) => [a.id, a]));
+  const usages = new Map(result.agents.map((a) => [a.hostname, a]));
+  const consumingRunning = new Set(running.filter((r) => r.consumes !== false).map((r) => r.appId));
   // Constraints: replay each app's placements in launch order against a fresh matcher and state.
   for (const app of apps) {
     const compiled = safeCompile([...app.constraints, ...app.packageRules], {
@@ -42,7 +57,7 @@ export function checkInvariants(
       if (r.reserved === true && r.appId === app.id && r.hostname !== undefined && byHost.has(r.hostname))
         state.place(byHost.get(r.hostname)!);
     }
-    const mine = result.placements.filter((p) => p.appId === app.id && p.outdated !== true);
+    const mine = (placementsOf.get(app.id) ?? []).filter((p) => p.outdated !== true);
     expect(mine.filter((p) => !p.running).length).toBeLessThanOrEqual(app.instances);
     for (const p of mine) {
       const agent = byHost.get(p.hostname);
@@ -66,18 +81,15 @@ export function checkInvariants(
       }
       state.place(agent!);
     }
-    const summary = result.apps.find((a) => a.id === app.id)!;
+    const summary = summaries.get(app.id)!;
     expect(summary.placed).toBe(mine.length);
   }
   // Resources and roles: per agent and per set of roles, what was placed fits what was free.
   const clamped = result.notes.some((n) => n.includes("more than its agent had free"));
   for (const agent of agents) {
     if (agent.resources === undefined) continue;
-    const here = result.placements.filter((p) => p.hostname === agent.hostname);
-    const consuming = here.filter((p) => {
-      if (!p.running) return true;
-      return running.some((r) => r.appId === p.appId && r.consumes !== false);
-    });
+    const here = placementsOn.get(agent.hostname) ?? [];
+    const consuming = here.filter((p) => !p.running || consumingRunning.has(p.appId));
     // Running instances recorded as holding more than was free make the agent full, not over-committed.
     if (clamped && consuming.some((p) => p.running)) continue;
     // A resident app's new instance reserves from unreserved resources only, with its volumes' disk.
@@ -100,14 +112,14 @@ export function checkInvariants(
         expect(used, `${agent.hostname} ${d} for roles ${roles.join(",")}`).toBeLessThanOrEqual(free + EPS);
       }
     }
-    const usage = result.agents.find((a) => a.hostname === agent.hostname)!;
+    const usage = usages.get(agent.hostname)!;
     for (const d of DIMS) expect(usage.after[d]).toBeGreaterThanOrEqual(-EPS);
   }
   checkOfferGates(result, agents, apps, running, options);
   // Counts agree.
   for (const u of result.unplaced) {
     const app = appById.get(u.appId)!;
-    const summary = result.apps.find((a) => a.id === u.appId)!;
+    const summary = summaries.get(u.appId)!;
     expect(summary.placed + u.count).toBe(app.instances);
     expect(u.first).toBe(summary.placed + 1);
     if (app.kind !== "sdk-pod") expect(u.funnel, `${u.appId} has Marathon's funnel`).toBeDefined();

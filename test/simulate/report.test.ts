@@ -40,7 +40,7 @@ function scenario(explainAgents = 0) {
 describe("renderText", () => {
   it("prints placements, spreads, the Kubernetes-style summary, drift and notes", () => {
     expect(renderText(scenario())).toMatchInlineSnapshot(`
-      "Not all placed: 5/8 instances of 3 apps on 4 agents (offer order listed, 2 rounds)
+      "Not all placed: 5/8 instances of 3 apps on 4 agents (offer order listed, 1 round)
 
       /shop/web  2/5 placed  (marathon; hostname:UNIQUE, rack:GROUP_BY)
         10.0.1.1 (z1, rack r1): #1
