@@ -124,6 +124,38 @@ export const CASES = [
     ],
     // Each engine gets this long per pattern (in a worker thread that is stopped when it overruns).
     budgetMs: 3000,
+    // Known ReDoS patterns (textbook shapes, OWASP's list, shapes from advisories), each on a value built to be
+    // its worst case (`head`, then `fill` up to the length, then `tail`); the worst is compared with an ordinary
+    // pattern on a value of the same length, in one interleaved run.
+    redos: {
+      valueLength: 1000,
+      ordinary: { pattern: "us-.*", head: "us-", fill: "x", tail: "" },
+      patterns: [
+        { pattern: "(a+)+b", head: "", fill: "a", tail: "!" },
+        { pattern: "(a|aa)+c", head: "", fill: "a", tail: "!" },
+        { pattern: "(a|a?)+b", head: "", fill: "a", tail: "!" },
+        { pattern: "(.*)*x", head: "", fill: "a", tail: "!" },
+        { pattern: "(.*a){12}", head: "", fill: "a", tail: "!\n" },
+        { pattern: "(\\w+\\s?)+!", head: "", fill: "a", tail: "#" },
+        { pattern: "(?:a{1,3})+b", head: "", fill: "a", tail: "!" },
+        { pattern: "(a{1,2}){1,}b", head: "", fill: "a", tail: "!" },
+        { pattern: "([a-zA-Z]+)*[0-9]", head: "", fill: "a", tail: "!" },
+        { pattern: "^(([a-z])+.)+[A-Z]([a-z])+$", head: "", fill: "aa", tail: "!" },
+        {
+          pattern:
+            "^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$",
+          head: "",
+          fill: "a",
+          tail: "!",
+        },
+        { pattern: ".*.*=.*x", head: "", fill: "=", tail: "\n" },
+        { pattern: ".*a.*b", head: "", fill: "a", tail: "\n" },
+        { pattern: "\\s*#?\\s*x", head: "", fill: " ", tail: "!" },
+        { pattern: "^(\\d+)\\s*(?:\\.\\s*(\\d+))?\\s*(?:\\.\\s*(\\d+))?$", head: "", fill: "1", tail: "!" },
+        { pattern: "(x+x+)+y", head: "", fill: "x", tail: "!" },
+      ],
+      budgetMs: 60000,
+    },
     smoke: { valueLength: 16, budgetMs: 5000 },
     // "Microseconds at most": read as below 100 µs, i.e. never into milliseconds.
     targets: { underNs: 100000 },

@@ -97,8 +97,10 @@ export type {
   RuleSetting,
 } from "./lint/types.js";
 export {
+  type CheckJavaRegexResult,
   type CompileJavaRegexOptions,
   type CompileJavaRegexResult,
+  checkJavaRegex,
   compileJavaRegex,
   type JavaRegex,
   parseJavaRegex,

@@ -13,6 +13,40 @@ function marathonMatches(pattern, value) {
 
 const { engine, pattern, value, smoke } = workerData;
 const lib = await loadLibrary();
+if (engine === "corpus") {
+  // Every entry (the ordinary pattern first, then the ReDoS corpus) compiled as an embedding scheduler would,
+  // verdict cache off, all timed in one interleaved comparison.
+  const variants = {};
+  const answers = {};
+  const engines = {};
+  for (const e of workerData.entries) {
+    const compiled = lib.compileJavaRegex(e.pattern, { cacheSize: 0 });
+    if (!compiled.ok || compiled.regex === undefined) {
+      parentPort.postMessage({ error: `compileJavaRegex rejected ${e.pattern}` });
+      process.exit(0);
+    }
+    const re = compiled.regex;
+    answers[e.name] = re.matches(e.value);
+    engines[e.name] = re.engine;
+    variants[e.name] = {
+      run(iters) {
+        let k = 0;
+        for (let i = 0; i < iters; i++) if (re.matches(e.value)) k++;
+        return k;
+      },
+    };
+  }
+  const measured = compare(variants, {
+    smoke,
+    rounds: 9,
+    minRounds: 3,
+    warmup: 1,
+    sampleMs: 10,
+    budgetMs: 20000,
+  });
+  parentPort.postMessage({ answers, engines, measured, sink: sink.value });
+  process.exit(0);
+}
 let check;
 let engineName = "RegExp per call";
 if (engine === "ours") {

@@ -92,5 +92,59 @@ export async function runRegex(c, ctx) {
         ours.engine === undefined ? [] : [`the library ran its ${ours.engine} engine (verdict cache off)`],
     });
   }
+  if (c.redos) rows.push(...(await runRedos(c, ctx)));
   return rows;
+}
+
+/** The worst of the ReDoS corpus against an ordinary pattern, each on a value of the same length. */
+async function runRedos(c, ctx) {
+  const { smoke } = ctx;
+  const r = c.redos;
+  const length = smoke ? c.smoke.valueLength : r.valueLength;
+  const entries = [
+    { name: "ordinary", pattern: r.ordinary.pattern, value: worstValue(r.ordinary, length) },
+    ...r.patterns.map((p, i) => ({ name: `p${i}`, pattern: p.pattern, value: worstValue(p, length) })),
+  ];
+  const out = await inWorker({ engine: "corpus", entries, smoke }, smoke ? c.smoke.budgetMs : r.budgetMs);
+  if (out.error) throw new Error(out.error);
+  if (out.timeout) throw new Error(`regex: the ReDoS corpus on ${length} characters did not finish`);
+  consume(out.sink);
+  // Each value is built so that its pattern does not match it (the ordinary one does).
+  for (const e of entries) {
+    if (out.answers[e.name] !== (e.name === "ordinary")) {
+      throw new Error(
+        `regex: ${e.pattern} on its ${length}-character worst case answered ${out.answers[e.name]}`,
+      );
+    }
+  }
+  ctx.log(`  regex: ${entries.length - 1} ReDoS patterns, ${length} chars: no match, as built`);
+  if (smoke) return [];
+  const ordinary = out.measured.ordinary;
+  let worst = entries[1];
+  for (const e of entries.slice(1))
+    if (out.measured[e.name].median > out.measured[worst.name].median) worst = e;
+  const w = out.measured[worst.name];
+  const linear = entries.slice(1).filter((e) => out.engines[e.name] === "linear").length;
+  return [
+    {
+      group: "regex",
+      scenario: `LIKE: the worst of ${entries.length - 1} known ReDoS patterns, each on its worst ${length}-character value`,
+      unit: "ns",
+      ours: w,
+      oursNote: `(\`${worst.pattern}\`)`,
+      baselines: [{ name: `ordinary \`${r.ordinary.pattern}\``, measure: ordinary }],
+      ratios: [{ label: "worst / ordinary", value: w.median / ordinary.median }],
+      target: `≤ ${c.targets.underNs / 1000} µs`,
+      met: w.median <= c.targets.underNs,
+      notes: [
+        `${linear} of ${entries.length - 1} ran on the linear engine (the rest are proven linear on the RegExp); verdict caches off; Java's and JavaScript's backtracking matchers take seconds to years on these values`,
+      ],
+    },
+  ];
+}
+
+function worstValue(p, length) {
+  let v = p.head;
+  while (v.length < length - p.tail.length) v += p.fill;
+  return v.slice(0, length - p.tail.length) + p.tail;
 }

@@ -99,23 +99,7 @@ function diagnostic(code: DiagnosticCode, message: string, c: Constraint): Diagn
 
 /** Compiles a regex, moving its diagnostics' spans from pattern offsets onto the constraint. */
 function regex(pattern: string, prefix: number, c: Constraint, sink: Diagnostic[]): JavaRegex | undefined {
-  let result: ReturnType<typeof compileJavaRegex>;
-  try {
-    result = compileJavaRegex(pattern);
-    // V8 compiles a RegExp on its first use and refuses one over its size limit there (100,000
-    // literal characters): try it once now, so a check never throws later, on the hot path.
-    result.regex?.matches("");
-  } catch (e) {
-    // safeCompile never throws: a pattern the engine cannot build is one this tool cannot evaluate.
-    sink.push(
-      diagnostic(
-        "regex_untranslatable",
-        `the pattern cannot be evaluated here: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}`,
-        c,
-      ),
-    );
-    return undefined;
-  }
+  const result = compileJavaRegex(pattern);
   if (result.ok && result.regex !== undefined) return result.regex;
   for (const d of result.diagnostics) {
     const inField = d.span.start < prefix;

@@ -28,7 +28,7 @@ export type SetSpec =
 
 export interface LiteralNode {
   readonly kind: "literal";
-  /** The code point, or -1 for a `\N{name}` whose name we cannot resolve. */
+  /** The code point (for `\N{name}`, the one Java's Character.codePointOf gives). */
   readonly cp: number;
   readonly charName?: string;
   readonly flags: number;

@@ -155,7 +155,7 @@ function run(items: readonly ClassItem[], pos: { j: number }, flags: number, neg
       }
       continue;
     }
-    if (it.kind === "char" && it.cp >= 0 && usesBits(it.cp, ci, uc)) {
+    if (it.kind === "char" && usesBits(it.cp, ci, uc)) {
       for (const c of bitsAdd(it.cp, ci, uc)) bits.add(c);
       curr = null;
       hasBits = true;
@@ -176,9 +176,9 @@ function itemRanges(it: ClassItem, flags: number): Ranges {
   const uc = (flags & Flag.UNICODE_CASE) !== 0;
   switch (it.kind) {
     case "char":
-      return it.cp < 0 ? EMPTY : literalSet(it.cp, ci, uc, false);
+      return literalSet(it.cp, ci, uc, false);
     case "range":
-      return it.from.cp < 0 || it.to.cp < 0 ? EMPTY : rangeSet(it.from.cp, it.to.cp, ci, uc);
+      return rangeSet(it.from.cp, it.to.cp, ci, uc);
     case "set":
       return setRanges(it.set, flags);
     default:

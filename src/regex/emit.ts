@@ -1,6 +1,7 @@
 // Emits JavaScript RegExp source (flag `v`) for the lowered IR, anchored for whole-string matching.
 // Every character set is written out as explicit code point ranges, so no JavaScript Unicode table is involved.
 
+import { forwardOnly } from "./analysis.js";
 import { complement, fromPairs, intersect, type Ranges, tableSet, union } from "./charset.js";
 import type { AssertKind, IR } from "./ir.js";
 
@@ -20,10 +21,8 @@ function litOut(cp: number): string {
 }
 
 function litIn(cp: number): string {
-  if (cp >= 0x20 && cp <= 0x7e) {
-    const c = String.fromCharCode(cp);
-    return RAW_IN_CLASS.test(c) ? c : `\\${c}`;
-  }
+  // Punctuation is written as a code point escape, valid in both `u` and `v` classes (`\&` is not valid with `u`).
+  if (cp >= 0x20 && cp <= 0x7e && RAW_IN_CLASS.test(String.fromCharCode(cp))) return String.fromCharCode(cp);
   return hex(cp);
 }
 
@@ -114,24 +113,6 @@ function assertion(kind: AssertKind): string {
         ? `(?:(?<=${wu})(?!${wu})|(?<!${wu})(?=${wu}))`
         : `(?:(?<=${wu})(?=${wu})|(?<!${wu})(?!${wu}))`;
     }
-  }
-}
-
-function forwardOnly(n: IR): boolean {
-  switch (n.t) {
-    case "atomic":
-    case "backref":
-      return true;
-    case "rep":
-      return n.mode === "possessive" || forwardOnly(n.body);
-    case "seq":
-    case "alt":
-      return n.items.some(forwardOnly);
-    case "cap":
-    case "look":
-      return forwardOnly(n.body);
-    default:
-      return false;
   }
 }
 

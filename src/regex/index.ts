@@ -1,11 +1,14 @@
 // Java regular expressions for LIKE/UNLIKE: the public entry point (compile, parse, print).
 // Compiles once into a matcher with Java's whole-string `String.matches` semantics; never prints, never throws.
+import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { findHazards } from "./analysis.js";
+import { type Analysis, analyse, type Hazard } from "./analysis.js";
 import { emitRegExpSource } from "./emit.js";
 import { type IR, lower } from "./ir.js";
-import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher } from "./nfa.js";
-import { parseJavaRegex } from "./parse.js";
+import { TwoGenerationMemo } from "./memo.js";
+import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher, nfaSize } from "./nfa.js";
+import { flatVerdict, parseDetailed, parseJavaRegex } from "./parse.js";
+import { Feature } from "./scanner.js";
 
 export type { RegexNode } from "./ast.js";
 export { type ParseJavaRegexResult, parseJavaRegex } from "./parse.js";
@@ -17,20 +20,23 @@ export interface JavaRegex {
   readonly source: string;
   /** True when the whole `input` matches, as `input.matches(pattern)` in Java. */
   matches(input: string): boolean;
-  /** `backtracking`: a JavaScript RegExp; `linear`: our Thompson-NFA engine (used for flagged patterns). */
+  /**
+   * `backtracking`: a JavaScript RegExp, chosen only for patterns proven to need linear time on it;
+   * `linear`: our Thompson-NFA engine (every other pattern, and `\X`).
+   */
   readonly engine: "backtracking" | "linear";
-  /** Whether the pattern has a sub-pattern that can backtrack catastrophically (see the warning diagnostic). */
+  /** Whether Java's own matcher can backtrack exponentially on it (see the warning diagnostic). */
   readonly flagged: boolean;
   /** An equivalent JavaScript RegExp (flag `v`, anchored), when the pattern translates to one. */
   toRegExp?(): RegExp;
 }
 
 export interface CompileJavaRegexOptions {
-  /** Use the JavaScript RegExp even for patterns flagged as catastrophic (default false). */
+  /** Use the JavaScript RegExp even where its running time is not proven linear (default false). */
   readonly allowBacktracking?: boolean;
-  /** Force an engine (tests and benchmarks); `auto` (default) picks linear only for flagged patterns. */
+  /** Force an engine (tests and benchmarks); `auto` (default) uses the RegExp only where it is proven linear. */
   readonly engine?: "auto" | "linear" | "backtracking";
-  /** Verdicts cached per distinct input (default 4096; 0 disables the cache). */
+  /** Verdicts cached per distinct input of up to 1,024 characters (default 4096 inputs; 0 disables the cache). */
   readonly cacheSize?: number;
 }
 
@@ -72,35 +78,72 @@ function refusalDiagnostics(refusals: ReturnType<typeof lower>["refusals"]): Dia
   }));
 }
 
-function hazardDiagnostics(pattern: string, hazards: ReturnType<typeof findHazards>): Diagnostic[] {
-  return hazards.map((h) => ({
-    severity: "warning",
-    code: "regex_catastrophic_backtracking",
-    message: `${pattern.slice(h.span.start, h.span.end)} is ${h.reason}: Java's matcher can take exponential time on non-matching values`,
-    span: h.span,
-  }));
+function hazardDiagnostics(pattern: string, hazards: readonly Hazard[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const h of hazards) {
+    const key = `${h.span.start}:${h.span.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      severity: "warning",
+      code: "regex_catastrophic_backtracking",
+      message: `${pattern.slice(h.span.start, h.span.end)} is ${h.reason}: Java's matcher can take exponential time on non-matching values`,
+      span: h.span,
+    });
+  }
+  return out;
 }
+
+/** Longest input whose verdict is cached: the cache must not hold megabytes of attribute text. */
+const CACHE_MAX_INPUT = 1024;
 
 function cached(match: (input: string) => boolean, size: number): (input: string) => boolean {
   if (size <= 0) return match;
-  const cache = new Map<string, boolean>();
+  // Attribute values repeat across agents: verdicts are remembered in two generations of size / 2 each.
+  const memo = new TwoGenerationMemo<boolean>(Math.max(1, size >> 1));
   return (input) => {
-    const hit = cache.get(input);
+    if (input.length > CACHE_MAX_INPUT) return match(input);
+    const hit = memo.get(input);
     if (hit !== undefined) return hit;
     const v = match(input);
-    // Attribute values repeat across agents; a full cache drops its oldest entry (insertion order).
-    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-    cache.set(input, v);
+    memo.set(input, v);
     return v;
   };
+}
+
+/** Why the default engine choice cannot run a valid, translated pattern (undefined when it can). */
+function defaultRefusal(ir: IR, analysis: Analysis, whole: Span): Diagnostic | undefined {
+  if (analysis.safe && !usesGrapheme(ir)) return undefined;
+  const why = linearUnsupported(ir);
+  const doubt = analysis.doubt;
+  if (why) {
+    return {
+      severity: "error",
+      code: "regex_untranslatable",
+      message: doubt
+        ? `the backtracking engine is not proven to run in linear time on this pattern (${doubt.reason}), and the linear-time engine cannot run ${why}; pass allowBacktracking to accept the risk`
+        : `\\X runs only on the linear-time engine, which cannot run ${why}`,
+      span: doubt?.span ?? whole,
+    };
+  }
+  if (nfaSize(ir) > MAX_NFA_STATES) {
+    return {
+      severity: "error",
+      code: "regex_untranslatable",
+      message: `the linear-time engine would need more than ${MAX_NFA_STATES} automaton states for this pattern${doubt ? `, and the backtracking engine is not proven to run in linear time on it (${doubt.reason}); pass allowBacktracking to accept the risk` : ""}`,
+      span: doubt?.span ?? whole,
+    };
+  }
+  return undefined;
 }
 
 export interface CheckJavaRegexResult {
   /** Java's verdict: Pattern.compile accepts the pattern. */
   readonly valid: boolean;
-  /** We can evaluate it exactly (compileJavaRegex may still refuse a flagged pattern the linear engine cannot run). */
+  /** We can evaluate it exactly, as compileJavaRegex with default options would. */
   readonly translated: boolean;
-  /** Java's error, what we refuse, and backtracking warnings; spans are offsets into the pattern. */
+  /** Java's error, what we refuse, and exponential-backtracking warnings; spans are offsets into the pattern. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -109,37 +152,93 @@ export interface CheckJavaRegexResult {
  * @example checkJavaRegex("*").valid // false: "Dangling meta character '*' near index 0"
  */
 export function checkJavaRegex(pattern: string): CheckJavaRegexResult {
-  // Validation sees the same patterns over and over (every app of a group, every re-lint); the check is
-  // a pure function of the pattern, so its frozen result is remembered for a bounded set of patterns.
+  // Validation sees the same patterns over and over (every app of a group, every re-lint); the check is a pure
+  // function of the pattern, so its frozen result is remembered (two generations, bounded; short patterns only).
+  if (pattern.length > MEMO_MAX_PATTERN) return checkUncached(pattern);
   const hit = checked.get(pattern);
   if (hit !== undefined) return hit;
   const result = Object.freeze(checkUncached(pattern));
-  if (checked.size >= CHECK_CACHE_SIZE) checked.delete(checked.keys().next().value as string);
   checked.set(pattern, result);
   return result;
 }
 
-const CHECK_CACHE_SIZE = 1024;
-const checked = new Map<string, CheckJavaRegexResult>();
+/** Longest pattern kept in the memos (a key is held in memory while it is remembered). */
+const MEMO_MAX_PATTERN = 4096;
+const checked = new TwoGenerationMemo<CheckJavaRegexResult>(1024);
+
+/** Constructs that can make lowering refuse a pattern, or the default engine choice need the analysis. */
+const NEEDS_LOWERING =
+  Feature.CANON_EQ |
+  Feature.GRAPHEME_BOUNDARY |
+  Feature.CLASS_INTERSECTION |
+  Feature.LOOK_BEHIND |
+  Feature.BACK_REFERENCE |
+  Feature.QUANTIFIED_GROUP;
+const NEEDS_ANALYSIS =
+  Feature.QUANTIFIED_GROUP |
+  Feature.ALTERNATION |
+  Feature.LINE_BREAK |
+  Feature.LOOK_AROUND |
+  Feature.ATOMIC |
+  Feature.POSSESSIVE |
+  Feature.BACK_REFERENCE |
+  Feature.LARGE_COUNT;
+
+const VALID_PLAIN: CheckJavaRegexResult = Object.freeze({ valid: true, translated: true, diagnostics: [] });
 
 function checkUncached(pattern: string): CheckJavaRegexResult {
-  const parsed = parseJavaRegex(pattern);
+  // Most LIKE values are a flat run of characters, sets and quantifiers: their verdict needs no tree.
+  const flat = flatVerdict(pattern);
+  if (flat && (flat.features & (NEEDS_LOWERING | NEEDS_ANALYSIS)) === 0) {
+    return flat.diagnostics.length > 0
+      ? { valid: false, translated: false, diagnostics: flat.diagnostics }
+      : VALID_PLAIN;
+  }
+  const { result: parsed, features } = parseDetailed(pattern);
   if (!parsed.valid || !parsed.ast)
     return { valid: false, translated: false, diagnostics: parsed.diagnostics };
+  // Without a quantified group, an alternation or \R nothing can repeat ambiguously (no exponential warning),
+  // and without the constructs above nothing is refused and the linear engine can run whatever is not proven.
+  if ((features & (NEEDS_LOWERING | NEEDS_ANALYSIS)) === 0) return VALID_PLAIN;
   const { ir, refusals } = lower(parsed.ast);
   if (refusals.length > 0)
     return { valid: true, translated: false, diagnostics: refusalDiagnostics(refusals) };
-  return { valid: true, translated: true, diagnostics: hazardDiagnostics(pattern, findHazards(ir)) };
+  const whole = { start: 0, end: pattern.length };
+  const analysis = analyse(ir, whole);
+  const diagnostics = hazardDiagnostics(pattern, analysis.hazards);
+  const refused = defaultRefusal(ir, analysis, whole);
+  if (refused) return { valid: true, translated: false, diagnostics: [...diagnostics, refused] };
+  return { valid: true, translated: true, diagnostics };
 }
 
 /**
  * Compiles a Java regular expression for whole-string matching, reporting Java's verdict and anything we refuse.
+ * The JavaScript RegExp runs a pattern only when it is proven to need linear time there (see analysis.ts); every
+ * other pattern runs on the linear-time engine, or is refused when it needs a construct only the RegExp has.
  * @example compileJavaRegex("rack-[1-3]").regex?.matches("rack-2") // true
  */
 export function compileJavaRegex(
   pattern: string,
   options: CompileJavaRegexOptions = {},
 ): CompileJavaRegexResult {
+  // Matchers for many apps compile the same few patterns: with default options the (immutable) result is shared.
+  const plain =
+    options.engine === undefined &&
+    options.allowBacktracking === undefined &&
+    options.cacheSize === undefined &&
+    pattern.length <= MEMO_MAX_PATTERN;
+  if (!plain) return compileUncached(pattern, options);
+  const hit = compiled.get(pattern);
+  if (hit !== undefined) return hit;
+  const result = compileUncached(pattern, options);
+  Object.freeze(result.diagnostics);
+  compiled.set(pattern, Object.freeze(result));
+  return result;
+}
+
+const compiled = new TwoGenerationMemo<CompileJavaRegexResult>(256);
+
+function compileUncached(pattern: string, options: CompileJavaRegexOptions): CompileJavaRegexResult {
   const parsed = parseJavaRegex(pattern);
   if (!parsed.valid || !parsed.ast) {
     return { ok: false, valid: false, translated: false, diagnostics: parsed.diagnostics };
@@ -148,32 +247,34 @@ export function compileJavaRegex(
   if (refusals.length > 0) {
     return { ok: false, valid: true, translated: false, diagnostics: refusalDiagnostics(refusals) };
   }
-  const hazards = findHazards(ir);
-  const diagnostics: Diagnostic[] = hazardDiagnostics(pattern, hazards);
-  const flagged = hazards.length > 0;
+  const whole = { start: 0, end: pattern.length };
+  const analysis = analyse(ir, whole);
+  const diagnostics: Diagnostic[] = hazardDiagnostics(pattern, analysis.hazards);
+  const flagged = diagnostics.length > 0;
   const mode = options.engine ?? "auto";
   // \X has no RegExp form: such patterns always run on the linear engine.
   const graphemes = usesGrapheme(ir);
-  const exponential = hazards.some((h) => h.growth === "exponential");
-  const wantLinear = mode === "auto" && flagged && !options.allowBacktracking;
-  // A polynomial hazard prefers the linear engine but may fall back to the RegExp; an exponential one may not.
   const linear =
-    mode === "linear" || graphemes || (wantLinear && (exponential || linearUnsupported(ir) === undefined));
+    mode === "linear" || graphemes || (mode === "auto" && !analysis.safe && !options.allowBacktracking);
   const cacheSize = options.cacheSize ?? 4096;
   if (linear) {
     const why = linearUnsupported(ir);
     const nfa = why ? undefined : compileNfa(ir);
     if (!nfa) {
-      diagnostics.push({
-        severity: "error",
-        code: "regex_untranslatable",
-        message: why
-          ? graphemes
-            ? `\\X runs only on the linear-time engine, which cannot run ${why}`
-            : `the linear-time engine cannot run ${why}; pass allowBacktracking to accept the backtracking risk`
-          : `the pattern needs more than ${MAX_NFA_STATES} automaton states; pass allowBacktracking to use the backtracking engine`,
-        span: hazards[0]?.span ?? { start: 0, end: pattern.length },
-      });
+      const refused =
+        mode === "auto" && !options.allowBacktracking ? defaultRefusal(ir, analysis, whole) : undefined;
+      diagnostics.push(
+        refused ?? {
+          severity: "error",
+          code: "regex_untranslatable",
+          message: why
+            ? graphemes
+              ? `\\X runs only on the linear-time engine, which cannot run ${why}`
+              : `the linear-time engine cannot run ${why}`
+            : `the pattern needs more than ${MAX_NFA_STATES} automaton states`,
+          span: whole,
+        },
+      );
       return { ok: false, valid: true, translated: false, diagnostics };
     }
     const regex: JavaRegex = {
@@ -188,20 +289,43 @@ export function compileJavaRegex(
   let re: RegExp;
   try {
     re = new RegExp(source, "v");
+    // V8 compiles a RegExp on first use, once for Latin-1 and once for two-byte input: do both now, so that a
+    // translation too large for it is found here rather than by `matches`.
+    re.test("");
+    re.test("\u0100");
   } catch (e) {
+    const why = linearUnsupported(ir);
+    if (mode === "auto" && why === undefined && nfaSize(ir) <= MAX_NFA_STATES) {
+      return compileUncached(pattern, { ...options, engine: "linear" });
+    }
     diagnostics.push({
       severity: "error",
       code: "regex_untranslatable",
-      message: `the JavaScript translation is rejected by the RegExp engine (${(e as Error).message})`,
-      span: { start: 0, end: pattern.length },
+      message: `the JavaScript translation is rejected by the RegExp engine (${(e as Error).message.slice(0, 80)})${why === undefined ? " and the pattern is too large for the linear-time engine" : ""}`,
+      span: whole,
     });
     return { ok: false, valid: true, translated: false, diagnostics };
   }
+  // V8 can still give up on an input of millions of characters (its backtracking stack overflows): the linear
+  // engine then answers where it can run the pattern. Only a look-around or back-reference pattern on such an
+  // input is left without an exact answer, and reads as no match.
+  let fallback: ((input: string) => boolean) | undefined;
+  const test = (input: string): boolean => {
+    try {
+      return re.test(input);
+    } catch {
+      if (!fallback) {
+        const nfa = linearUnsupported(ir) === undefined ? compileNfa(ir) : undefined;
+        fallback = nfa ? nfaMatcher(nfa) : () => false;
+      }
+      return fallback(input);
+    }
+  };
   const regex: JavaRegex = {
     source: pattern,
     engine: "backtracking",
     flagged,
-    matches: cached((input) => re.test(input), cacheSize),
+    matches: cached(test, cacheSize),
     toRegExp: () => new RegExp(source, "v"),
   };
   return { ok: true, valid: true, translated: true, regex, diagnostics };

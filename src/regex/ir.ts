@@ -86,11 +86,12 @@ class Lowering {
     return { t: "fail" };
   }
 
+  /** Under (?c), Java matches classes and `\p{..}` against canonically composed sequences (NFCCharProperty). */
   canon(flags: number, span: Span, what: string): boolean {
     if ((flags & Flag.CANON_EQ) === 0) return false;
     this.refuse(
       "(?c)",
-      `canonical equivalence (CANON_EQ) applies to ${what}, and Java's normalisation cannot be reproduced`,
+      `with canonical equivalence (CANON_EQ) Java matches ${what} against whole grapheme clusters composed to one character (Unicode normalisation), which is not reproduced`,
       span,
     );
     return true;
@@ -130,6 +131,8 @@ class Lowering {
       const optionalGroup = q.min === 0 && q.max === 1 && a?.kind === "group";
       const groupCurly = a?.kind === "group" && !optionalGroup && isDeterministic(a.body);
       const inner = a ? this.atom(a, false, a.kind !== "group") : EMPTY_SEQ;
+      // Repeating nothing matches nothing, whatever the counts (Java's bare `{2}`, `(?:)*`).
+      if (inner.t === "seq" && inner.items.length === 0) return undefined;
       const body: IR =
         groupCurly && q.mode !== "possessive" && hasLinebreak(a.body)
           ? { t: "atomic", body: inner, span: a.span }
@@ -142,19 +145,11 @@ class Lowering {
   atom(a: AtomNode, inSlice: boolean, firstPath = false): IR {
     switch (a.kind) {
       case "literal": {
-        if (a.cp < 0)
-          return this.refuse(
-            `\\N{${a.charName ?? ""}}`,
-            "character names need the Unicode name table, which is not bundled",
-            a.leaf.span,
-          );
-        if (a.cp >= 0x80 && this.canon(a.flags, a.leaf.span, "a non-ASCII character")) return { t: "fail" };
         const ci = (a.flags & Flag.CASE_INSENSITIVE) !== 0;
         const uc = (a.flags & Flag.UNICODE_CASE) !== 0;
         return { t: "set", r: literalSet(a.cp, ci, uc, inSlice) };
       }
       case "dot": {
-        if (this.canon(a.flags, a.leaf.span, "'.'")) return { t: "fail" };
         if (a.flags & Flag.DOTALL) return { t: "set", r: ALL };
         if (a.flags & Flag.UNIX_LINES) return { t: "set", r: complement([0x0a, 0x0a]) };
         return { t: "set", r: complement(LINE_TERMINATORS) };
@@ -169,7 +164,8 @@ class Lowering {
         return { t: "assert", kind: ml ? "dollarML" : "dollar" };
       }
       case "set":
-        if (this.canon(a.flags, a.leaf.span, "a character set")) return { t: "fail" };
+        if (a.set.type === "property" && this.canon(a.flags, a.leaf.span, "a \\p{..} property"))
+          return { t: "fail" };
         return { t: "set", r: setRanges(a.set, a.flags) };
       case "anchor": {
         const ucc = (a.flags & Flag.UNICODE_CHARACTER_CLASS) !== 0;
@@ -273,7 +269,15 @@ class Lowering {
             return { t: "atomic", body, span: a.span };
           case "lookahead":
           case "neglookahead":
-            return { t: "look", behind: false, neg: a.type === "neglookahead", body, span: a.span };
+            return (
+              trivialLook(body, a.type === "neglookahead") ?? {
+                t: "look",
+                behind: false,
+                neg: a.type === "neglookahead",
+                body,
+                span: a.span,
+              }
+            );
           case "lookbehind":
           case "neglookbehind": {
             const neg = a.type === "neglookbehind";
@@ -294,13 +298,25 @@ class Lowering {
                 a.span,
               );
             }
-            return { t: "look", behind: true, neg, body, span: a.span };
+            return trivialLook(body, neg) ?? { t: "look", behind: true, neg, body, span: a.span };
           }
         }
       }
     }
     return { t: "fail" };
   }
+}
+
+/**
+ * A look-around whose body matches the empty string wherever it is tried always succeeds (or, negated, fails):
+ * it becomes nothing (or a failure), which keeps patterns like `.*(?<=a*)b` off the look-around machinery.
+ */
+function trivialLook(body: IR, neg: boolean): IR | undefined {
+  if (!freelyNullable(body)) return undefined;
+  const caps = new Set<string>();
+  names(body, caps, new Set());
+  if (caps.size > 0) return undefined;
+  return neg ? { t: "fail" } : EMPTY_SEQ;
 }
 
 /** Whether `n` can match (or test, through a word boundary) a supplementary code point or a surrogate. */
@@ -386,14 +402,20 @@ function distribute(n: IR, budget: { branches: number; copies: number }): IR {
   if (n.t === "alt") return { ...n, items: n.items.map((i) => distribute(i, budget)) };
   if (n.t !== "seq") return n;
   const items = n.items;
+  // The last item that refers back to each group (one pass, so long sequences stay linear).
+  const lastRef = new Map<string, number>();
+  items.forEach((it, k) => {
+    const refs = new Set<string>();
+    names(it, new Set(), refs);
+    for (const r of refs) lastRef.set(r, k);
+  });
+  if (lastRef.size === 0) return n;
   for (let k = 0; k < items.length - 1; k++) {
     const opts = choices(items[k]!);
     if (!opts) continue;
     const caps = new Set<string>();
     names(items[k]!, caps, new Set());
-    const later = new Set<string>();
-    for (const it of items.slice(k + 1)) names(it, new Set(), later);
-    if (![...caps].some((c) => later.has(c))) continue;
+    if (![...caps].some((c) => (lastRef.get(c) ?? -1) > k)) continue;
     if (budget.branches + opts.length > MAX_DISTRIBUTED) return n;
     budget.branches += opts.length;
     const branches = opts.map((o, b) => {
@@ -472,6 +494,8 @@ export function lower(ast: RegexNode): { ir: IR; refusals: Refusal[] } {
   const capPaths = new Map<string, IR[]>();
   const refs: { node: Extract<IR, { t: "backref" }>; path: IR[]; inBehind: boolean }[] = [];
   const walk = (n: IR, path: IR[], inBehind: boolean, inAtomic = false) => {
+    // Characters and assertions hold no capture or reference: skip them without copying the path.
+    if (n.t === "set" || n.t === "assert" || n.t === "fail" || n.t === "grapheme") return;
     const p = [...path, n];
     switch (n.t) {
       case "cap":

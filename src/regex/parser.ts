@@ -1,6 +1,6 @@
 // The Java regex grammar as a chevrotain parser over the scanner's tokens, building the typed AST.
 // Pure grammar and tree construction: validity checks that need the whole tree live in validate.ts.
-import { EmbeddedActionsParser, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IToken } from "chevrotain";
 import type {
   AlternationNode,
   AtomNode,
@@ -28,6 +28,16 @@ function leafSpan(t: TermNode | ClassItem): { start: number; end: number } {
 }
 
 class JavaRegexParser extends EmbeddedActionsParser {
+  /**
+   * Look-behind groups and classes completed so far in this parse, in order: Java checks them as it closes them,
+   * so their problems must be weighed against an error further on even when the parse stops there.
+   */
+  completed: (GroupNode | ClassNode)[] = [];
+  /** Whether the input ended inside a group (Java: "Unclosed group"). */
+  unclosed = false;
+  /** Length of the pattern being parsed: where the close of an unclosed group is placed. */
+  textLength = 0;
+
   constructor() {
     super(T.allTokens, { maxLookahead: 1 });
     this.performSelfAnalysis();
@@ -60,11 +70,22 @@ class JavaRegexParser extends EmbeddedActionsParser {
     });
   });
 
-  // sequence = { term } ;
+  // sequence = { LiteralRun | term } ;
   private sequence = this.RULE("sequence", (): SequenceNode => {
     const terms: TermNode[] = [];
     this.MANY(() => {
-      terms.push(this.SUBRULE(this.term));
+      this.OR([
+        {
+          ALT: () => {
+            const d = data(this.CONSUME(T.LiteralRun, { LABEL: "literals" }));
+            this.ACTION(() => {
+              for (const it of d.run ?? [])
+                terms.push({ kind: "literal", cp: it.cp, flags: it.flags, leaf: it.leaf });
+            });
+          },
+        },
+        { ALT: () => terms.push(this.SUBRULE(this.term)) },
+      ]);
     });
     return this.ACTION(() => {
       const next = this.LA(1);
@@ -89,7 +110,11 @@ class JavaRegexParser extends EmbeddedActionsParser {
         },
       },
       {
-        GATE: () => data(this.LA(1)).leaf.raw.trimStart().startsWith("{"),
+        // A brace quantifier where a term starts applies to the empty string (Java); `*`, `+`, `?` dangle.
+        GATE: () => {
+          const t = this.LA(1);
+          return t.tokenType === T.Quantifier && t.image.charCodeAt(0) === 0x7b;
+        },
         ALT: () => {
           const q = this.quantifierOf(this.CONSUME(T.Quantifier, { LABEL: "emptyQuantifier" }));
           return { kind: "quantified", atom: null, quantifier: q, span: q.leaf.span } as TermNode;
@@ -187,12 +212,22 @@ class JavaRegexParser extends EmbeddedActionsParser {
     return { kind, flags: d.flags, leaf: d.leaf } as AtomNode;
   }
 
-  // group = GroupOpen , alternation , ")" ;
+  // group = GroupOpen , alternation , ( ")" | end of input ) ;
   private group = this.RULE("group", (): GroupNode => {
     const open = data(this.CONSUME(T.GroupOpen, { LABEL: "open" }));
     const body = this.SUBRULE(this.alternation);
-    const close = data(this.CONSUME(T.RParen, { LABEL: "close" }));
+    const closed = this.OR2([
+      { ALT: () => data(this.CONSUME(T.RParen, { LABEL: "close" })).leaf },
+      { GATE: () => this.LA(1).tokenType === EOF, ALT: () => undefined },
+    ]);
     return this.ACTION(() => {
+      // A group the input ends inside is still built (Java checks a look-behind before it finds the ')'
+      // missing); its close is empty. Anything else in place of ')' is a parse error raised further up.
+      // Java closes the innermost group first: with an unclosed group inside, it fails before studying this one.
+      const innerUnclosed = this.unclosed;
+      if (!closed) this.unclosed = true;
+      const end = this.textLength;
+      const close: Leaf = closed ?? { leading: "", raw: "", span: { start: end, end } };
       const g: GroupNode = {
         kind: "group",
         type: open.groupType ?? "noncapture",
@@ -200,9 +235,10 @@ class JavaRegexParser extends EmbeddedActionsParser {
         ...(open.name !== undefined ? { name: open.name } : {}),
         open: open.leaf,
         body,
-        close: close.leaf,
-        span: { start: open.leaf.span.start, end: close.leaf.span.end },
+        close,
+        span: { start: open.leaf.span.start, end: Math.max(close.span.end, body.span.end) },
       };
+      if ((g.type === "lookbehind" || g.type === "neglookbehind") && !innerUnclosed) this.completed.push(g);
       return g;
     });
   });
@@ -215,15 +251,19 @@ class JavaRegexParser extends EmbeddedActionsParser {
       items.push(this.SUBRULE(this.classItem));
     });
     const close = data(this.CONSUME(T.ClassClose, { LABEL: "close" }));
-    return this.ACTION(() => ({
-      kind: "class",
-      negated: open.negated ?? false,
-      items,
-      flags: open.flags,
-      open: open.leaf,
-      close: close.leaf,
-      span: { start: open.leaf.span.start, end: close.leaf.span.end },
-    }));
+    return this.ACTION(() => {
+      const c: ClassNode = {
+        kind: "class",
+        negated: open.negated ?? false,
+        items,
+        flags: open.flags,
+        open: open.leaf,
+        close: close.leaf,
+        span: { start: open.leaf.span.start, end: close.leaf.span.end },
+      };
+      this.completed.push(c);
+      return c;
+    });
   });
 
   // classItem = Literal , [ RangeDash , Literal ] | SetEscape | "&&" | charClass ;

@@ -5,6 +5,7 @@ import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
 import type { Span } from "../ast.js";
 import { type AnchorNode, Flag, type GroupType, type Leaf, type SetSpec } from "./ast.js";
 import { hasTable } from "./charset.js";
+import { codePointOf } from "./names.js";
 import * as T from "./tokens.js";
 import { BLOCK_ALIASES, SCRIPT_ALIASES, UNICODE_PROPERTIES } from "./unicode-tables.generated.js";
 
@@ -28,12 +29,40 @@ export interface TokenData {
   readonly mode?: "greedy" | "lazy" | "possessive";
   readonly open?: boolean;
   readonly negated?: boolean;
+  /** The characters of a LiteralRun token, each with its own source text. */
+  readonly run?: readonly RunItem[];
 }
 
-/** A PatternSyntaxException-like error: Java's description and the offset in the original pattern. */
+/** One character of a literal run. */
+export interface RunItem {
+  readonly cp: number;
+  readonly flags: number;
+  readonly leaf: Leaf;
+}
+
+/** Constructs the scanner saw, so later stages can skip work a pattern cannot need (see `Feature`). */
+export const Feature = {
+  QUANTIFIED_GROUP: 1,
+  ALTERNATION: 2,
+  LINE_BREAK: 4,
+  LOOK_AROUND: 8,
+  LOOK_BEHIND: 16,
+  ATOMIC: 32,
+  POSSESSIVE: 64,
+  BACK_REFERENCE: 128,
+  CANON_EQ: 256,
+  GRAPHEME_BOUNDARY: 512,
+  CLASS_INTERSECTION: 1024,
+  /** A counted quantifier with a bound above 1,000 (the linear engine may need too many states). */
+  LARGE_COUNT: 2048,
+} as const;
+
+/** A PatternSyntaxException-like error: Java's description, its index, and the offsets in the original pattern. */
 export interface ScanError {
   readonly message: string;
   readonly span: Span;
+  /** Java's index: code points into the pattern after \Q..\E removal. */
+  readonly index: number;
   /** A structural limit of ours, not a Java syntax error. */
   readonly limit?: boolean;
 }
@@ -44,6 +73,12 @@ export interface ScanResult {
   readonly trailing: string;
   readonly groupCount: number;
   readonly groupNames: ReadonlyMap<string, number>;
+  /** Bits of `Feature`. */
+  readonly features: number;
+  /** Code points in the pattern after \Q..\E removal (the length Java's indexes count in). */
+  readonly length: number;
+  /** Java's index of the code point that starts at (or first after) a UTF-16 offset of the original pattern. */
+  javaIndex(offset: number): number;
 }
 
 class Stop {
@@ -135,9 +170,9 @@ type Esc =
   | { kind: "linebreak" | "grapheme" };
 
 class Scanner {
-  readonly cps: number[] = [];
-  readonly start: number[] = [];
-  readonly end: number[] = [];
+  cps: number[] = [];
+  start: number[] = [];
+  end: number[] = [];
   n = 0;
   cursor = 0;
   mark = 0;
@@ -160,7 +195,13 @@ class Scanner {
       re.push(i + w);
       i += w;
     }
-    this.removeQuoting(raw, rs, re);
+    // Most patterns have no \Q: then the code points are the pattern's own (no rewriting, no copy).
+    if (pattern.includes("\\Q")) this.removeQuoting(raw, rs, re);
+    else {
+      this.cps = raw;
+      this.start = rs;
+      this.end = re;
+    }
     this.n = this.cps.length;
   }
 
@@ -296,12 +337,8 @@ class Scanner {
     return i <= 0 ? 0 : i - 1 < this.n ? this.end[i - 1]! : this.pattern.length;
   }
 
-  emit(
-    type: TokenType,
-    from: number,
-    to: number,
-    data: Omit<TokenData, "leaf" | "flags"> & { flags?: number },
-  ): void {
+  /** The source text of [from, to) (indexes after \Q..\E removal), with what lies between it and the previous token. */
+  leafOf(from: number, to: number): Leaf {
     const s = Math.max(this.origStart(from), this.prevEnd);
     const e = Math.max(this.origEnd(Math.min(to, this.n)), s);
     const leaf: Leaf = {
@@ -310,9 +347,86 @@ class Scanner {
       span: { start: s, end: e },
     };
     this.prevEnd = e;
+    return leaf;
+  }
+
+  features = 0;
+  lastType: TokenType | undefined;
+  /** Literal characters waiting to become one token (or two, when a quantifier takes the last one). */
+  readonly pending: RunItem[] = [];
+
+  /** A literal outside classes: held back so that a run of them becomes one token. */
+  literal(from: number, to: number, cp: number, charName: string | undefined): void {
+    if (charName !== undefined) {
+      this.emit(T.Literal, from, to, { cp, charName });
+      return;
+    }
+    this.pending.push({ cp, flags: this.flags, leaf: this.leafOf(from, to) });
+  }
+
+  push(type: TokenType, leaf: Leaf, data: TokenData): void {
+    const s = leaf.span.start;
+    const e = leaf.span.end;
     const tok = createTokenInstance(type, leaf.raw, s, e - 1, 1, 1, s + 1, e);
-    tok.payload = { flags: this.flags, ...data, leaf } satisfies TokenData;
+    tok.payload = data;
     this.tokens.push(tok);
+  }
+
+  /** Emits the held literals; a quantifier that follows applies to the last one only, as in Java's atom(). */
+  flush(beforeQuantifier: boolean): void {
+    const run = this.pending;
+    const single = (it: RunItem) =>
+      this.push(T.Literal, it.leaf, { leaf: it.leaf, flags: it.flags, cp: it.cp });
+    if (run.length === 1) single(run[0]!);
+    else {
+      const last = beforeQuantifier ? run.pop() : undefined;
+      if (run.length === 1) single(run[0]!);
+      else {
+        const first = run[0]!.leaf;
+        const end = run[run.length - 1]!.leaf.span.end;
+        const leaf: Leaf = {
+          leading: first.leading,
+          raw: this.pattern.slice(first.span.start, end),
+          span: { start: first.span.start, end },
+        };
+        this.push(T.LiteralRun, leaf, { leaf, flags: run[0]!.flags, run: run.slice() });
+      }
+      if (last) single(last);
+    }
+    run.length = 0;
+    this.lastType = T.Literal;
+  }
+
+  emit(
+    type: TokenType,
+    from: number,
+    to: number,
+    data: Omit<TokenData, "leaf" | "flags"> & { flags?: number },
+  ): void {
+    if (this.pending.length > 0) this.flush(type === T.Quantifier);
+    if (type === T.Quantifier) {
+      if (this.lastType === T.RParen) this.features |= Feature.QUANTIFIED_GROUP;
+      if (data.mode === "possessive") this.features |= Feature.POSSESSIVE;
+      if ((data.max ?? 0) > 1000 || (data.min ?? 0) > 1000) this.features |= Feature.LARGE_COUNT;
+    } else if (type === T.Pipe) this.features |= Feature.ALTERNATION;
+    else if (type === T.BackRef) this.features |= Feature.BACK_REFERENCE;
+    else if (type === T.LineBreak) this.features |= Feature.LINE_BREAK;
+    else if (type === T.ClassAnd) this.features |= Feature.CLASS_INTERSECTION;
+    else if (type === T.Anchor && data.anchor === "bg") this.features |= Feature.GRAPHEME_BOUNDARY;
+    else if (type === T.GroupOpen) {
+      const g = data.groupType;
+      if (g === "atomic") this.features |= Feature.ATOMIC;
+      else if (g === "lookahead" || g === "neglookahead") this.features |= Feature.LOOK_AROUND;
+      else if (g === "lookbehind" || g === "neglookbehind")
+        this.features |= Feature.LOOK_AROUND | Feature.LOOK_BEHIND;
+    }
+    this.lastType = type;
+    const leaf = this.leafOf(from, to);
+    // Callers pass a fresh object: complete it in place rather than copying it.
+    const payload = data as { -readonly [K in keyof TokenData]: TokenData[K] };
+    payload.leaf = leaf;
+    payload.flags ??= this.flags;
+    this.push(type, leaf, payload as TokenData);
   }
 
   run(): void {
@@ -374,7 +488,7 @@ class Scanner {
           break;
         default:
           this.next();
-          this.emit(T.Literal, from, this.mark, { cp: ch });
+          this.literal(from, this.mark, ch, undefined);
       }
       if (this.cursor > this.n) throw new Stop("Unexpected internal error", this.n);
     }
@@ -517,6 +631,7 @@ class Scanner {
       if (f !== 0) {
         this.flags |= f;
         on |= f;
+        if (f === Flag.CANON_EQ) this.features |= Feature.CANON_EQ;
       } else if (ch === 0x2d) {
         ch = this.next();
         for (;;) {
@@ -542,12 +657,7 @@ class Scanner {
     const to = this.mark;
     switch (e.kind) {
       case "lit":
-        this.emit(
-          T.Literal,
-          from,
-          to,
-          e.charName === undefined ? { cp: e.cp } : { cp: e.cp, charName: e.charName },
-        );
+        this.literal(from, to, e.cp, e.charName);
         break;
       case "set":
         this.emit(T.SetEscape, from, to, { set: e.set });
@@ -806,7 +916,10 @@ class Scanner {
       while (this.read() !== 0x7d) {
         if (this.cursor >= this.n) throw this.error("Unclosed character name escape sequence");
       }
-      return { kind: "lit", cp: -1, charName: String.fromCodePoint(...this.cps.slice(i, this.cursor - 1)) };
+      const name = String.fromCodePoint(...this.cps.slice(i, this.cursor - 1));
+      const cp = codePointOf(name);
+      if (cp === undefined) throw this.error(`Unknown character name [${name}]`);
+      return { kind: "lit", cp, charName: name };
     }
     throw this.error("Illegal character name escape sequence");
   }
@@ -873,10 +986,6 @@ class Scanner {
       if (e.kind !== "lit") throw this.error("Illegal/unsupported escape sequence");
       ch = e.cp;
       escaped = true;
-      if (e.charName !== undefined) {
-        this.emit(T.Literal, from, this.mark, { cp: -1, charName: e.charName, escaped });
-        return;
-      }
     } else this.next();
     const fromEnd = this.mark;
     if (this.peek() === 0x2d) {
@@ -942,10 +1051,30 @@ export function scanJavaRegex(pattern: string): ScanResult {
         start: Math.min(start, pattern.length),
         end: Math.min(pattern.length, Math.max(start + 1, s.origEnd(at + 1))),
       },
+      index: e.index,
       ...(e.limit ? { limit: true } : {}),
     };
   }
+  if (s.pending.length > 0) s.flush(false);
   const trailing = error ? "" : pattern.slice(s.prevEnd);
-  const base = { tokens: s.tokens, trailing, groupCount: s.groupCount, groupNames: s.names };
+  const starts = s.start;
+  const base = {
+    tokens: s.tokens,
+    trailing,
+    groupCount: s.groupCount,
+    groupNames: s.names,
+    features: s.features,
+    length: s.n,
+    javaIndex(offset: number): number {
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    },
+  };
   return error ? { ...base, error } : base;
 }

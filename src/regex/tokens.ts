@@ -4,6 +4,8 @@ import { createToken, Lexer } from "chevrotain";
 
 const na = Lexer.NA;
 export const Literal = createToken({ name: "Literal", pattern: na, label: "character" });
+/** Two or more literal characters in a row that no quantifier applies to (one token, so long literals stay cheap). */
+export const LiteralRun = createToken({ name: "LiteralRun", pattern: na, label: "characters" });
 export const Dot = createToken({ name: "Dot", pattern: na, label: "'.'" });
 export const Caret = createToken({ name: "Caret", pattern: na, label: "'^'" });
 export const Dollar = createToken({ name: "Dollar", pattern: na, label: "'$'" });
@@ -24,6 +26,7 @@ export const RangeDash = createToken({ name: "RangeDash", pattern: na, label: "'
 
 export const allTokens = [
   Literal,
+  LiteralRun,
   Dot,
   Caret,
   Dollar,

@@ -1,7 +1,15 @@
 // Java's whole-tree validity rules that the grammar cannot express: look-behind length bounds (Pattern's
 // TreeInfo study, including its int overflow behaviour) and class operands ("Bad class syntax").
 import type { Span } from "../ast.js";
-import type { AlternationNode, AtomNode, GroupNode, RegexNode, SequenceNode, TermNode } from "./ast.js";
+import {
+  type AlternationNode,
+  type AtomNode,
+  type ClassNode,
+  Flag,
+  type GroupNode,
+  type SequenceNode,
+  type TermNode,
+} from "./ast.js";
 import { classRanges } from "./classes.js";
 
 const MAX_REPS = 0x7fffffff;
@@ -14,7 +22,19 @@ export interface LengthInfo {
   deterministic: boolean;
 }
 
+/**
+ * Under (?c) Java builds a class, or a `\p{..}` outside a class, as an NFCCharProperty: it matches one character
+ * or a sequence that composes to one, and its study adds to the minimum length only (not the maximum) and makes
+ * the chain non-deterministic. It is not a CharProperty, so a quantifier on it is a Curly, never a greedy run.
+ */
+export function isCanonNode(a: AtomNode): boolean {
+  return (
+    (a.kind === "class" || (a.kind === "set" && a.set.type === "property")) && (a.flags & Flag.CANON_EQ) !== 0
+  );
+}
+
 function isSingleChar(a: AtomNode): boolean {
+  if (isCanonNode(a)) return false;
   return a.kind === "literal" || a.kind === "dot" || a.kind === "set" || a.kind === "class";
 }
 
@@ -38,7 +58,7 @@ function flattenAlt(a: AlternationNode): Step[] {
 function flattenSeq(s: SequenceNode): Step[] {
   const out: Step[] = [];
   for (const t of s.terms) {
-    if (isTransparent(t)) out.push(...flattenAlt(t.body));
+    if (isTransparent(t)) for (const step of flattenAlt(t.body)) out.push(step);
     else out.push(t);
   }
   return out;
@@ -86,38 +106,38 @@ function studyAtomInto(a: AtomNode | null, info: LengthInfo): void {
 
 /** Studies steps[from..] into `info`, mutating it as Java's node chain does. */
 function studySteps(steps: readonly Step[], from: number, info: LengthInfo): void {
-  for (let k = from; k < steps.length; k++) {
+  // Java's Branch studies the rest of the chain from a fresh TreeInfo and adds its own totals afterwards. The
+  // totals wait here (innermost last) instead of a recursion per alternation, so long bodies cannot overflow.
+  const adds: [min: number, max: number, maxValid: boolean][] = [];
+  const branch = (alt: AlternationNode) => {
+    const minL = info.min;
+    const maxL = info.max;
+    let maxV = info.maxValid;
+    let minL2 = Number.POSITIVE_INFINITY;
+    let maxL2 = -1;
+    for (const b of alt.branches) {
+      reset(info);
+      studySteps(flattenSeq(b), 0, info);
+      minL2 = Math.min(minL2, info.min);
+      maxL2 = Math.max(maxL2, info.max);
+      maxV &&= info.maxValid;
+    }
+    adds.push([minL + minL2, (maxL + maxL2) | 0, maxV]);
+    reset(info);
+  };
+  chain: for (let k = from; k < steps.length; k++) {
     const s = steps[k]!;
     switch (s.kind) {
-      case "branch": {
-        const minL = info.min;
-        const maxL = info.max;
-        let maxV = info.maxValid;
-        let minL2 = Number.POSITIVE_INFINITY;
-        let maxL2 = -1;
-        for (const b of s.alt.branches) {
-          reset(info);
-          studySteps(flattenSeq(b), 0, info);
-          minL2 = Math.min(minL2, info.min);
-          maxL2 = Math.max(maxL2, info.max);
-          maxV &&= info.maxValid;
-        }
-        const addMin = minL + minL2;
-        const addMax = (maxL + maxL2) | 0;
-        reset(info);
-        studySteps(steps, k + 1, info);
-        info.min = Math.min(info.min + addMin, 0xfffffff);
-        info.max = (info.max + addMax) | 0;
-        info.maxValid &&= maxV;
-        info.deterministic = false;
-        return;
-      }
+      case "branch":
+        branch(s.alt);
+        break;
       case "literal":
       case "dot":
       case "set":
       case "class":
         info.min++;
-        info.max = (info.max + 1) | 0;
+        if (isCanonNode(s)) info.deterministic = false;
+        else info.max = (info.max + 1) | 0;
         break;
       case "linebreak":
         info.min++;
@@ -140,18 +160,8 @@ function studySteps(steps: readonly Step[], from: number, info: LengthInfo): voi
         if (q.min === 0 && q.max === 1) {
           if (a && isTransparent(a) && q.mode !== "possessive") {
             // Java rewrites an optional group as a Branch of the group and nothing.
-            studySteps(
-              [
-                {
-                  kind: "branch",
-                  alt: { ...a.body, branches: [...flattenAltBranches(a.body), EMPTY_BRANCH] },
-                },
-                ...steps.slice(k + 1),
-              ],
-              0,
-              info,
-            );
-            return;
+            branch({ ...a.body, branches: [...flattenAltBranches(a.body), EMPTY_BRANCH] });
+            break;
           }
           const minL = info.min;
           studyAtomInto(a, info);
@@ -170,9 +180,10 @@ function studySteps(steps: readonly Step[], from: number, info: LengthInfo): voi
           const probe = fresh();
           studySteps(flattenAlt(a.body), 0, probe);
           if (!probe.deterministic) {
+            // Java's Loop ends the study: it neither measures its body nor studies what follows.
             info.maxValid = false;
             info.deterministic = false;
-            return;
+            break chain;
           }
         }
         const minL = info.min;
@@ -197,6 +208,13 @@ function studySteps(steps: readonly Step[], from: number, info: LengthInfo): voi
         break;
     }
   }
+  for (let i = adds.length - 1; i >= 0; i--) {
+    const [min, max, maxValid] = adds[i]!;
+    info.min = Math.min(info.min + min, 0xfffffff);
+    info.max = (info.max + max) | 0;
+    info.maxValid &&= maxValid;
+    info.deterministic = false;
+  }
 }
 
 /** Whether Java considers a group body deterministic (fixed length, no choices), so a quantifier on it is a GroupCurly. */
@@ -213,50 +231,32 @@ export function studyLookbehind(g: GroupNode): LengthInfo {
   return info;
 }
 
-/** A validity problem found after parsing, at the offset where Java would stop. */
+/** A validity problem Java finds when it closes a construct, as Java reports it. */
 export interface TreeProblem {
   readonly message: string;
   readonly span: Span;
-  /** Where Java's left-to-right parse throws it (its reported index), to order it against other errors. */
-  readonly at: number;
+  /** Java's index (code points after \Q..\E removal). */
   readonly index: number;
 }
 
-/** Every whole-tree validity problem, in Java's order (the first is the one Java reports). */
-export function treeProblems(ast: RegexNode): TreeProblem[] {
-  const out: TreeProblem[] = [];
-  const visitAlt = (a: AlternationNode) => {
-    for (const s of a.branches) for (const t of s.terms) visitTerm(t);
-  };
-  const visitAtom = (a: AtomNode) => {
-    if (a.kind === "group") {
-      visitAlt(a.body);
-      if (a.type === "lookbehind" || a.type === "neglookbehind") {
-        if (!studyLookbehind(a).maxValid) {
-          out.push({
-            message: "Look-behind group does not have an obvious maximum length",
-            span: a.span,
-            at: a.close.span.start,
-            index: Math.max(0, a.close.span.start - 1),
-          });
-        }
-      }
-    } else if (a.kind === "class") {
-      const r = classRanges(a);
-      if ("problem" in r && r.problem.kind === "invalid")
-        out.push({
-          message: r.problem.message,
-          span: r.problem.span,
-          at: r.problem.span.start,
-          index: Math.max(0, r.problem.span.end - 1),
-        });
-    }
-  };
-  const visitTerm = (t: TermNode) => {
-    if (t.kind === "quantified") {
-      if (t.atom) visitAtom(t.atom);
-    } else if (t.kind !== "flaggroup") visitAtom(t);
-  };
-  visitAlt(ast.body);
-  return out.sort((x, y) => x.at - y.at);
+/**
+ * Java's problem with a completed look-behind group or class, if any. `javaIndex` maps a UTF-16 offset of the
+ * pattern to Java's index; `length` is the pattern's length in Java's indexes.
+ */
+export function closingProblem(
+  node: GroupNode | ClassNode,
+  javaIndex: (offset: number) => number,
+): TreeProblem | undefined {
+  if (node.kind === "group") {
+    if (studyLookbehind(node).maxValid) return undefined;
+    // Java studies the body when it reaches the ')' (or the end of the pattern), before consuming it.
+    return {
+      message: "Look-behind group does not have an obvious maximum length",
+      span: node.span,
+      index: javaIndex(node.close.span.start) - 1,
+    };
+  }
+  const r = classRanges(node);
+  if (!("problem" in r) || r.problem.kind !== "invalid") return undefined;
+  return { message: r.problem.message, span: r.problem.span, index: javaIndex(r.problem.span.end) - 1 };
 }

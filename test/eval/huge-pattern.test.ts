@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { safeCompile } from "../../src/eval/matcher.js";
 import { lint } from "../../src/lint/lint.js";
 
-// V8 compiles a RegExp on its first use and refuses one over its size limit only then.
+// V8 refuses a RegExp over its size limit (and only when first used): the regex module refuses it first.
 describe("a LIKE pattern over the RegExp engine's size limit", () => {
   const text = JSON.stringify([["rack", "LIKE", "a".repeat(100_000)]]);
 

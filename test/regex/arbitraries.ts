@@ -45,6 +45,16 @@ const ESCAPED = [
   "\\\\",
   "\\u00e9",
   "\\x{1F600}",
+  "\\N{LATIN SMALL LETTER A}",
+  "\\N{latin capital letter k}",
+  "\\N{KELVIN SIGN}",
+  "\\N{ GRINNING FACE }",
+  "\\N{COMBINING ACUTE ACCENT}",
+  "\\N{CJK UNIFIED IDEOGRAPHS 4E00}",
+  "\\N{LATıN SMALL LETTER A}",
+  "\\N{NO SUCH NAME}",
+  "\\N{LINE FEED}",
+  "\\N{}",
 ];
 const SETS = [
   "\\d",
@@ -107,6 +117,8 @@ const CLASSES = [
   "[\\s\\S&&[^\\n]]",
   "[ ^a]",
   "[a-\\Q\\E]",
+  "[\\N{LATIN SMALL LETTER A}-\\N{LATIN SMALL LETTER C}]",
+  "[^\\N{LATIN SMALL LETTER E WITH ACUTE}]",
 ];
 const FLAGS = [
   "(?i)",
@@ -121,6 +133,8 @@ const FLAGS = [
   "(?-x)",
   "(?im)",
   "(?ds)",
+  "(?c)",
+  "(?-c)",
 ];
 const QUANTS = [
   "*",
@@ -207,6 +221,7 @@ const { regex } = fc.letrec<{ regex: string; seq: string; term: string; group: s
         "(?>",
         "(?<n>",
         "(?s:",
+        "(?c:",
       ),
       fc.oneof({ maxDepth: 2, depthIdentifier: "g" }, tie("seq"), tie("regex")),
     )

@@ -115,13 +115,10 @@ describe("catastrophic backtracking", () => {
 });
 
 describe("catastrophic backtracking, other shapes", () => {
-  it.each([
-    ["(a?){20}a{20}", "a repetition of a sub-pattern that can also match nothing"],
-    [".*.*.*x", "a run of unbounded repetitions"],
-  ])("flags %j", (pattern, reason) => {
-    const r = compileJavaRegex(pattern);
+  it("flags a repetition of a sub-pattern that can also match nothing", () => {
+    const r = compileJavaRegex("(a?){20}a{20}");
     expect(r.diagnostics.find((d) => d.code === "regex_catastrophic_backtracking")?.message).toContain(
-      reason,
+      "a repetition of a sub-pattern that can also match nothing",
     );
     expect(r.regex!.engine).toBe("linear");
     expect(r.regex!.matches("a".repeat(255))).toBe(false);
@@ -129,6 +126,56 @@ describe("catastrophic backtracking, other shapes", () => {
 
   it.each(["\\d+-\\d+", "a*b*c*", "[a-z]+\\.[a-z]+", "(ab)+"])("does not flag %j", (pattern) => {
     expect(compileJavaRegex(pattern).regex!.flagged).toBe(false);
+  });
+});
+
+describe("engine choice", () => {
+  it.each(["(?:a{1,3})+b", "(a{1,2}){1,}b", "(a|aa)+c", "(\\w+\\s?)+!", ".*a.*b", ".*.*.*x", "(?:|a)*b"])(
+    "runs %j, not proven linear for a backtracking matcher, on the linear engine",
+    (pattern) => {
+      const r = compileJavaRegex(pattern).regex!;
+      expect(r.engine).toBe("linear");
+      expect(r.matches(`${"a".repeat(40)}#`)).toBe(false);
+    },
+  );
+
+  it("flags the exponential shapes of the issue for Java's matcher too", () => {
+    for (const p of ["(?:a{1,3})+b", "(a{1,2}){1,}b"]) {
+      expect(compileJavaRegex(p).diagnostics.map((d) => d.code)).toEqual(["regex_catastrophic_backtracking"]);
+    }
+  });
+
+  it.each([
+    "us-.*",
+    "rack-[0-9]+",
+    "[a-z0-9.-]+\\.example\\.com",
+    "(?i)ssd|nvme",
+    "a.*|ab.*",
+    "(?:foo|foobar)\\.com",
+    "\\d{1,3}(?:\\.\\d{1,3}){3}",
+    "^(?=.*\\d)[a-z0-9]{8,}$",
+    "\\bnode\\b-[0-9]+",
+    "[^,]+(?:,[^,]+)*",
+  ])("proves %j linear and keeps it on the RegExp engine", (pattern) => {
+    const r = compileJavaRegex(pattern);
+    expect(r.regex?.engine).toBe("backtracking");
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("refuses a pattern that is not proven linear and needs a look-around", () => {
+    const r = compileJavaRegex(".*(?!x).*y.*z");
+    expect(r).toMatchObject({ ok: false, valid: true, translated: false });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["regex_untranslatable"]);
+    expect(r.diagnostics[0]!.message).toContain("allowBacktracking");
+    const allowed = compileJavaRegex(".*(?!x).*y.*z", { allowBacktracking: true });
+    expect(allowed.regex).toMatchObject({ engine: "backtracking" });
+    expect(allowed.regex!.matches("ayz")).toBe(true);
+  });
+
+  it("drops a look-around that always succeeds, so it does not keep a pattern off both engines", () => {
+    const r = compileJavaRegex(".*(?<=a*)b");
+    expect(r.regex?.engine).toBe("backtracking");
+    expect(["ab", "b", ""].map((s) => r.regex!.matches(s))).toEqual([true, true, false]);
   });
 });
 
@@ -171,12 +218,37 @@ describe("structural limits", () => {
   });
 });
 
-describe("polynomial hazards", () => {
-  it("falls back to the RegExp engine, still warning, when the linear engine cannot run the pattern", () => {
-    const r = compileJavaRegex(".*(?!x).*y.*z");
-    expect(r.ok).toBe(true);
-    expect(r.regex).toMatchObject({ flagged: true, engine: "backtracking" });
-    expect(r.diagnostics.map((d) => d.code)).toEqual(["regex_catastrophic_backtracking"]);
-    expect(r.regex!.matches("ayz")).toBe(true);
+describe("canonical equivalence (?c)", () => {
+  // Each verdict checked against JDK 17: a class or \p under (?c) adds to the minimum length only and makes the
+  // body non-deterministic, so a quantified group of it has no obvious maximum in a look-behind.
+  it.each([
+    ["(?c)(?<=[a]+)b", true],
+    ["(?c)(?<=\\p{L}{2,})x", true],
+    ["(?c)(?<=[a]{2}+)b", true],
+    ["(?c)(?<=(?:(?-c)[a])+)b", true],
+    ["(?<=(?:[ab])+)c", true],
+    ["(?c)(?<=(?:[ab])+)c", false],
+    ["(?c)(?<=(?:[a]|b)+)c", false],
+    ["(?c)(?<=(?:[a]){2})b", false],
+  ])("judges the look-behind in %j as the JDK does (valid: %s)", (pattern, valid) => {
+    expect(compileJavaRegex(pattern).valid).toBe(valid);
+  });
+
+  it("reports the look-behind problem at Java's index", () => {
+    expect(compileJavaRegex("(?c)(?<=(?:[ab])+)c").diagnostics[0]?.message).toBe(
+      "Look-behind group does not have an obvious maximum length near index 16",
+    );
+  });
+
+  it("matches literals, '.' and \\d exactly, since Java composes only classes and \\p under an inline (?c)", () => {
+    expect(compileJavaRegex("(?c)é").regex!.matches("e\u0301")).toBe(false);
+    expect(compileJavaRegex("(?c)é").regex!.matches("é")).toBe(true);
+    expect(compileJavaRegex("(?c).").regex!.matches("e\u0301")).toBe(false);
+  });
+
+  it("refuses a class under (?c), which Java matches against composed clusters", () => {
+    const r = compileJavaRegex("(?c)[é]");
+    expect(r).toMatchObject({ ok: false, valid: true, translated: false });
+    expect(r.diagnostics[0]?.code).toBe("regex_untranslatable");
   });
 });

@@ -4,7 +4,7 @@ import { fc } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { compileJavaRegex } from "../../src/regex/index.js";
 import { javaInput, javaPattern, likelyMatches } from "./arbitraries.js";
-import { askJava, hasJava } from "./java-oracle.js";
+import { askJava, hasJava, javaError } from "./java-oracle.js";
 
 const SEED = Number(process.env.REGEX_DIFF_SEED ?? 20261125);
 const PATTERNS = Number(process.env.REGEX_DIFF_PATTERNS ?? 1500);
@@ -34,7 +34,7 @@ function sampleRows(): Row[] {
 
 describe("java regex differential (JDK oracle)", () => {
   it.skipIf(!hasJava)(
-    "agrees with java.util.regex on validity and matching for generated patterns (needs java and javac on PATH)",
+    "agrees with java.util.regex on validity, error text and index, and matching for generated patterns (needs java and javac on PATH)",
     () => {
       const rows = sampleRows();
       const questions = rows.flatMap((r) => [
@@ -48,16 +48,23 @@ describe("java regex differential (JDK oracle)", () => {
       let positives = 0;
       let k = 0;
       for (const row of rows) {
-        const valid = answers[k++] !== "E";
+        const error = javaError(answers[k++]!);
+        const valid = error === undefined;
         const results = row.inputs.map(() => answers[k++]!);
         const backtracking = compileJavaRegex(row.pattern, { allowBacktracking: true });
         if (backtracking.valid !== valid) {
           mismatches.push(
-            `validity ${JSON.stringify(row.pattern)}: java ${valid}, ours ${backtracking.valid} ${backtracking.diagnostics[0]?.message ?? ""}`,
+            `validity ${JSON.stringify(row.pattern)}: java ${error ?? "valid"}, ours ${backtracking.valid} ${backtracking.diagnostics[0]?.message ?? ""}`,
           );
           continue;
         }
-        if (!valid) continue;
+        if (!valid) {
+          // Java's description and index, verbatim (the index counts code points after \Q..\E removal).
+          const ours = backtracking.diagnostics.find((d) => d.code === "invalid_regex")?.message;
+          if (ours !== error)
+            mismatches.push(`error ${JSON.stringify(row.pattern)}: java ${error}, ours ${ours}`);
+          continue;
+        }
         if (!backtracking.ok) {
           refused++;
           continue;

@@ -20,6 +20,11 @@ public class RegexOracle {
     public CharSequence subSequence(int a, int b) { return s.subSequence(a, b); }
     public String toString() { return s; }
   }
+  static String hex(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) sb.append(String.format("%04x", (int) s.charAt(i)));
+    return sb.toString();
+  }
   static String dec(String h) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i + 4 <= h.length(); i += 4) sb.append((char) Integer.parseInt(h.substring(i, i + 4), 16));
@@ -38,7 +43,10 @@ public class RegexOracle {
         try { c = Pattern.compile(p); } catch (PatternSyntaxException e) { c = e; }
         cache.put(p, c);
       }
-      if (c instanceof PatternSyntaxException) out.println("E");
+      if (c instanceof PatternSyntaxException) {
+        PatternSyntaxException e = (PatternSyntaxException) c;
+        out.println("E " + e.getIndex() + " " + hex(e.getDescription()));
+      }
       else if (f.length < 2 || f[1].equals("-")) out.println("V");
       else {
         String r;
@@ -86,8 +94,21 @@ export interface OracleQuestion {
   readonly input?: string;
 }
 
-/** `E`: Pattern.compile throws; `V`: valid (no input); `T`/`F`: matches; `X`: Java throws or exceeds its step budget. */
-export type OracleAnswer = "E" | "V" | "T" | "F" | "X";
+/**
+ * `E <index> <description>`: Pattern.compile throws (PatternSyntaxException's index and description); `V`: valid
+ * (no input asked); `T`/`F`: matches or not; `X`: Java throws or exceeds its step budget while matching.
+ */
+export type OracleAnswer = `E ${number} ${string}` | "V" | "T" | "F" | "X";
+
+/** Java's error of an `E` answer: the "description near index N" text our diagnostics carry. */
+export function javaError(answer: OracleAnswer): string | undefined {
+  if (!answer.startsWith("E ")) return undefined;
+  const [, index, hexText] = answer.split(" ");
+  let description = "";
+  for (let i = 0; i + 4 <= (hexText ?? "").length; i += 4)
+    description += String.fromCharCode(Number.parseInt(hexText!.slice(i, i + 4), 16));
+  return `${description} near index ${index}`;
+}
 
 /** Asks the JDK every question in one `java` process. */
 export function askJava(questions: readonly OracleQuestion[]): OracleAnswer[] {

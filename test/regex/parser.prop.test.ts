@@ -1,7 +1,7 @@
 // Properties of the parser and compiler: printing round-trips, and no input ever throws or escapes its bounds.
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { compileJavaRegex, parseJavaRegex, printJavaRegex } from "../../src/regex/index.js";
+import { checkJavaRegex, compileJavaRegex, parseJavaRegex, printJavaRegex } from "../../src/regex/index.js";
 import { javaInput, javaPattern } from "./arbitraries.js";
 
 const anyText = fc.oneof(
@@ -38,4 +38,38 @@ describe("java regex parser properties", () => {
       for (const s of inputs) expect(linear.regex!.matches(s)).toBe(back.regex!.matches(s));
     },
   );
+
+  test.prop(
+    [
+      fc.oneof(
+        javaPattern,
+        fc.constantFrom(
+          "a{0,5000}a*",
+          "us-.*",
+          "(?c)[a]",
+          "a\\b{g}",
+          "(a)\\1",
+          "*a",
+          "a**",
+          "a{2}*",
+          "{2}a",
+          "a)",
+          "(?i)*",
+          "\\d+?+",
+        ),
+        fc.string({ unit: fc.constantFrom(..."ab.*+?{2}\\d)^$"), maxLength: 12 }),
+      ),
+    ],
+    {
+      numRuns: 500,
+    },
+  )("checkJavaRegex, which skips work for simple patterns, gives compileJavaRegex's verdicts", (p) => {
+    const check = checkJavaRegex(p);
+    const full = compileJavaRegex(p, { cacheSize: 0 });
+    expect([check.valid, check.translated]).toEqual([full.valid, full.translated]);
+    if (!full.valid) expect(check.diagnostics).toEqual(full.diagnostics);
+    const warnings = (ds: readonly { code: string }[]) =>
+      ds.filter((d) => d.code === "regex_catastrophic_backtracking").length;
+    expect(warnings(check.diagnostics)).toBe(warnings(full.diagnostics));
+  });
 });

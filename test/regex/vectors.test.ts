@@ -15,9 +15,6 @@ interface RegexVector {
  * listed here with its reason.
  */
 const REFUSED: Readonly<Record<string, string>> = {
-  // \N{name} needs the Unicode character name table, which is not bundled (so its validity is unknown too).
-  "java-regex-172": "\\N{name}",
-  "java-regex-173": "\\N{name}",
   // JDK 17 tests \b{g} against the cluster that starts at Matcher.last, internal state that moves while matching.
   "java-regex-360": "\\b{g}",
 };

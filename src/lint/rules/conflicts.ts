@@ -35,13 +35,9 @@ function patternMatches(
   dialect: Dialect,
 ): boolean | undefined {
   const prefixed = dialect === "dcos-sdk" && isAttributeField(field);
-  try {
-    const re = compileJavaRegex(prefixed ? `${field}:${pattern}` : pattern).regex;
-    return re?.matches(prefixed ? `${field}:${value}` : value);
-  } catch {
-    // A pattern the regex engine cannot build (over V8's RegExp size limit): no verdict, no finding.
-    return undefined;
-  }
+  const re = compileJavaRegex(prefixed ? `${field}:${pattern}` : pattern).regex;
+  if (!re) return undefined;
+  return re.matches(prefixed ? `${field}:${value}` : value);
 }
 
 const show = (c: Constraint) => `${c.operator}${c.value === undefined ? "" : ` ${JSON.stringify(c.value)}`}`;
