@@ -584,21 +584,47 @@ function podToAppFix(row: RawRow): Fix | undefined {
   return { description: "rewrite as an array", edits: [{ span: row.span, text: JSON.stringify(parts) }] };
 }
 
-/** Equal constraints (field, operator and value, an absent value differing from "") share this key. */
-const identity = (c: Constraint) => JSON.stringify([c.field, c.operator, c.value]);
+/**
+ * The first constraint of each (field, operator, value), found by hashing. Keyed by the field string
+ * itself (no key to build: most fields occur once); a field seen again gets a map keyed by operator
+ * and value. An absent value differs from "".
+ */
+class FirstConstraints {
+  readonly #byField = new Map<string, Constraint | Map<string, Constraint>>();
+
+  /** The earlier equal constraint, or undefined after recording `c` as the first of its kind. */
+  twinOf(c: Constraint): Constraint | undefined {
+    const seen = this.#byField.get(c.field);
+    if (seen === undefined) {
+      this.#byField.set(c.field, c);
+      return undefined;
+    }
+    let byRest: Map<string, Constraint>;
+    if (seen instanceof Map) byRest = seen;
+    else {
+      byRest = new Map([[rest(seen), seen]]);
+      this.#byField.set(c.field, byRest);
+    }
+    const key = rest(c);
+    const twin = byRest.get(key);
+    if (twin === undefined) byRest.set(key, c);
+    return twin;
+  }
+}
+
+// Operators are fixed words without "!" or "=", which mark whether a value follows: keys cannot collide.
+const rest = (c: Constraint) => (c.value === undefined ? `${c.operator}!` : `${c.operator}=${c.value}`);
 
 /** Validates rows for a dialect; returns the constraints that could be read and every diagnostic. */
 export function validateRows(rows: readonly RawRow[], dialect: Dialect): ValidateResult {
   const diagnostics: Diagnostic[] = [];
   const constraints: Constraint[] = [];
   const sdk = dialect === "dcos-sdk";
-  // The first constraint of each identity, so duplicates are found by hashing, not by scanning.
-  const first = new Map<string, Constraint>();
+  const first = new FirstConstraints();
   for (const row of rows) {
     const c = sdk ? validateSdkRow(row, diagnostics) : validateMarathonRow(row, diagnostics);
     if (!c) continue;
-    const key = identity(c);
-    const twin = first.get(key);
+    const twin = first.twinOf(c);
     if (twin) {
       diagnostics.push({
         severity: "warning",
@@ -611,7 +637,7 @@ export function validateRows(rows: readonly RawRow[], dialect: Dialect): Validat
       });
       // Marathon stores constraints as a set: the duplicate disappears. The SDK ANDs every row.
       if (!sdk) continue;
-    } else first.set(key, c);
+    }
     constraints.push(c);
   }
   return { constraints, diagnostics };
