@@ -256,4 +256,15 @@ export const CASES = [
     smoke: { requests: 400 },
     targets: { perSecondAtLeast: 100000 },
   },
+  {
+    name: "size",
+    kind: "size",
+    // Characters of distinct app-form constraints: 100 KB and 1 MB (under the 1 MiB text limit).
+    sizes: [100000, 1000000],
+    // A ratio of two medians on a shared machine: more rounds than the per-call cases need.
+    rounds: 15,
+    budgetMs: 120000,
+    smoke: { sizes: [2000, 20000] },
+    targets: { growthAtMost: 12 },
+  },
 ];

@@ -14,6 +14,7 @@ import { runParse } from "./scenarios/parse.mjs";
 import { runRegex } from "./scenarios/regex.mjs";
 import { runExplain, runLoading, runReport } from "./scenarios/scale.mjs";
 import { runSimulation } from "./scenarios/simulation.mjs";
+import { runSize } from "./scenarios/size.mjs";
 import { runSweep } from "./scenarios/sweep.mjs";
 import { runWhy } from "./scenarios/why.mjs";
 
@@ -32,6 +33,7 @@ const RUNNERS = {
   "cli-startup": runCliStartup,
   "cli-eval": runCliEval,
   why: runWhy,
+  size: runSize,
 };
 
 function usage(message) {

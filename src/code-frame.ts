@@ -1,5 +1,6 @@
 // Renders diagnostics as rustc-style code frames: header, location, source line, carets, notes.
-// Pure string building; the caller decides about colour and where the text goes.
+// A long line shows a window around the span, a long span its first and last lines, so each frame
+// costs O(width) whatever the text. Pure string building; the caller decides about colour and output.
 import { type Diagnostic, LineIndex } from "./diagnostics.js";
 
 /** What a frame shows: a diagnostic, or anything shaped like one whose `code` is another label (a lint rule id). */
@@ -16,6 +17,27 @@ export interface FormatOptions {
   readonly color?: boolean;
   /** Show the upstream message and fix notes; default true. */
   readonly notes?: boolean;
+  /** Source characters shown per line; longer lines show a window around the span (default 120). */
+  readonly width?: number;
+}
+
+/** A span over more lines than this shows its first two lines, a gap and its last line. */
+const MAX_FRAME_LINES = 4;
+
+const isLowSurrogate = (u: number) => u >= 0xdc00 && u <= 0xdfff;
+
+/**
+ * The part `[a, b)` of a line of `length` characters to show, at most `width` wide, keeping `from`
+ * (the span's first column on this line) in view with some context before it.
+ */
+function window(text: string, lineStart: number, length: number, from: number, width: number) {
+  if (length <= width) return { a: 0, b: length };
+  let a = Math.max(0, Math.min(from - Math.floor(width / 3), length - width));
+  let b = a + width;
+  // Never cut a surrogate pair in half.
+  if (a > 0 && isLowSurrogate(text.charCodeAt(lineStart + a))) a++;
+  if (b < length && isLowSurrogate(text.charCodeAt(lineStart + b))) b--;
+  return { a, b };
 }
 
 const ANSI = {
@@ -55,13 +77,30 @@ export function formatDiagnostics(
       `${pad}${paint("blue", "-->")} ${file}:${start.line}:${start.column}${d.owner !== undefined ? ` (in ${d.owner})` : ""}`,
       `${pad} ${paint("blue", "|")}`,
     ];
-    for (let line = start.line; line <= end.line; line++) {
-      const src = index.lineText(line);
-      const from = line === start.line ? start.column - 1 : 0;
-      const to = line === end.line ? end.column - 1 : src.length;
-      const width = Math.max(1, to - from);
-      lines.push(`${String(line).padStart(gutter)} ${paint("blue", "|")} ${visible(src)}`);
-      lines.push(`${pad} ${paint("blue", "|")} ${" ".repeat(from)}${paint(color, "^".repeat(width))}`);
+    const width = Math.max(10, options.width ?? 120);
+    const shown =
+      end.line - start.line < MAX_FRAME_LINES
+        ? Array.from({ length: end.line - start.line + 1 }, (_, k) => start.line + k)
+        : [start.line, start.line + 1, -1, end.line];
+    for (const line of shown) {
+      if (line < 0) {
+        lines.push(`${".".repeat(gutter)} ${paint("blue", "|")}`);
+        continue;
+      }
+      const range = index.lineRange(line);
+      const length = range.end - range.start;
+      const from = Math.min(line === start.line ? start.column - 1 : 0, length);
+      const to = Math.min(line === end.line ? end.column - 1 : length, length);
+      const { a, b } = window(text, range.start, length, from, width);
+      const before = a > 0 ? "…" : "";
+      const after = b < length ? "…" : "";
+      const src = visible(text.slice(range.start + a, range.start + b));
+      const caretFrom = Math.min(Math.max(from, a), b) - a + before.length;
+      const caretTo = Math.min(Math.max(to, a), b) - a + before.length;
+      lines.push(`${String(line).padStart(gutter)} ${paint("blue", "|")} ${before}${src}${after}`);
+      lines.push(
+        `${pad} ${paint("blue", "|")} ${" ".repeat(caretFrom)}${paint(color, "^".repeat(Math.max(1, caretTo - caretFrom)))}`,
+      );
     }
     if (options.notes !== false) {
       for (const r of d.related ?? []) {

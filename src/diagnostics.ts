@@ -100,12 +100,15 @@ export interface Position {
   readonly column: number;
 }
 
-/** Maps UTF-16 offsets to 1-based line:column. Lines end at \n, \r\n or \r. */
+/**
+ * Maps UTF-16 offsets to 1-based line:column. Lines end at \n, \r\n or \r. A leading byte-order mark
+ * takes no column: editors do not show it, and positions are reported as the user sees the file.
+ */
 export class LineIndex {
   readonly #starts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
+    const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
@@ -131,7 +134,7 @@ export class LineIndex {
       if (this.#starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.#starts[lo]! + 1 };
+    return { line: lo + 1, column: Math.max(1, o - this.#starts[lo]! + 1) };
   }
 
   /** Offset of a 1-based position. */
@@ -140,14 +143,20 @@ export class LineIndex {
     return Math.min(start + position.column - 1, this.text.length);
   }
 
-  /** The text of a 1-based line, without its terminator. */
-  lineText(line: number): string {
+  /** Where a 1-based line is in the text: `end` is before its terminator. */
+  lineRange(line: number): Span {
     const start = this.#starts[line - 1];
-    if (start === undefined) return "";
+    if (start === undefined) return { start: this.text.length, end: this.text.length };
     const next = this.#starts[line];
     let end = next ?? this.text.length;
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13))
       end--;
+    return { start, end };
+  }
+
+  /** The text of a 1-based line, without its terminator. */
+  lineText(line: number): string {
+    const { start, end } = this.lineRange(line);
     return this.text.slice(start, end);
   }
 }

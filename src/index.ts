@@ -85,6 +85,7 @@ export {
   type VerdictKind,
 } from "./eval/index.js";
 export { applyFixes } from "./fixes.js";
+export { MAX_CONSTRAINT_DEPTH, MAX_DOCUMENT_DEPTH } from "./limits.js";
 export { lint } from "./lint/lint.js";
 export { RULE_INFO } from "./lint/rules/index.js";
 export type {
@@ -108,10 +109,17 @@ export {
 export * from "./simulate/index.js";
 export { findConstraintSources } from "./sources/index.js";
 export type { ConstraintSource, FindSourcesResult, HostKind } from "./sources/source.js";
-export { type JsonNode, type JsonParseResult, parseJson, parseTolerantJson } from "./syntax/json.js";
+export {
+  type JsonNode,
+  type JsonParseResult,
+  type ParseJsonOptions,
+  parseJson,
+  parseTolerantJson,
+} from "./syntax/json.js";
 export {
   ConstraintSyntaxError,
   constraintsFromTuples,
+  MAX_CONSTRAINT_TEXT,
   type ParseOptions,
   type ParseResult,
   parse,

@@ -25,7 +25,10 @@ export function closest(
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(w.length / 3)) + 1;
   for (const c of candidates) {
-    const d = editDistance(w, compare(c));
+    const other = compare(c);
+    // The distance is at least the difference in length: skip the table when that is already too far.
+    if (Math.abs(other.length - w.length) >= bestDistance) continue;
+    const d = editDistance(w, other);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

@@ -264,9 +264,9 @@ function readAttributes(value: unknown, path: JsonPath, rep: Reporter): Attribut
       (span.end - span.start === value.length || span.end - span.start === value.length + 2);
     const offset = exact ? span.start + (span.end - span.start === value.length ? 0 : 1) : 0;
     const parsed = parseMesosAttributes(value, { offset });
-    rep.add(
-      exact || span === undefined ? parsed.diagnostics : parsed.diagnostics.map((d) => ({ ...d, span })),
-    );
+    // Without a source text (no locate) there is no position to give: the Reporter's empty span.
+    const at = span ?? { start: 0, end: 0 };
+    rep.add(exact ? parsed.diagnostics : parsed.diagnostics.map((d) => ({ ...d, span: at })));
     return [...parsed.attributes];
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => typedAttribute(item, [...path, i], rep) ?? []);

@@ -1,9 +1,10 @@
 // Cluster inventory text -> agents: Mesos state JSON, an inventory file (YAML or JSON), or Mesos
 // attribute lines (`host attrs`). Detects the format, keeps spans into the text; never throws.
-import { isMap, isNode, isScalar, isSeq, parseDocument } from "yaml";
+import { type Document, isMap, isNode, isScalar, isSeq } from "yaml";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseJson } from "../syntax/json.js";
+import { readYaml, yamlErrorSpan } from "../yaml-document.js";
 import type { Agent } from "./agent.js";
 import { agentsFromInput } from "./agent-input.js";
 import type { Cluster } from "./cluster.js";
@@ -25,13 +26,16 @@ export function loadInventory(text: string, fileName?: string): Cluster {
   const first = text.trimStart()[0];
   if (first === "{" || first === "[") {
     try {
-      const value: unknown = JSON.parse(text);
+      // JSON.parse refuses a byte-order mark; offsets for messages come from the text as given.
+      const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       return fromValue(value, lazyYamlLocate(text));
     } catch {
       // Not strict JSON: YAML (a superset) reports it with positions, or reads it as flow YAML.
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const read = readYaml(text, { prettyErrors: false, uniqueKeys: true });
+  if (read.doc === undefined) return { agents: [], tasks: [], diagnostics: [read.limit] };
+  const doc = read.doc;
   if (doc.errors.length > 0) {
     if (
       !lower.endsWith(".yaml") &&
@@ -50,7 +54,7 @@ export function loadInventory(text: string, fileName?: string): Cluster {
       severity: "error",
       code: "invalid_inventory",
       message: `not valid ${first === "{" || first === "[" ? "JSON or YAML" : "YAML"}: ${e.message}`,
-      span: clampSpan({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, text.length),
+      span: yamlErrorSpan(e, text.length),
     }));
     return { agents: [], tasks: [], diagnostics };
   }
@@ -130,7 +134,7 @@ function fromValue(value: unknown, locate: Locate): Cluster {
   list.forEach((item, i) => {
     const r = agentsFromInput(item, [...listPath, i], locate);
     rep.add(r.diagnostics);
-    agents.push(...r.agents);
+    for (const a of r.agents) agents.push(a);
   });
   warnDuplicateHostnames(agents, rep);
   return {
@@ -159,7 +163,8 @@ function warnDuplicateHostnames(agents: readonly Agent[], rep: Reporter): void {
 function loadAttributeLines(text: string): Cluster {
   const agents: Agent[] = [];
   const diagnostics: Diagnostic[] = [];
-  let lineStart = 0;
+  // A byte-order mark is encoding, not part of the first hostname.
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -176,7 +181,7 @@ function loadAttributeLines(text: string): Cluster {
       let attrStart = hostEnd;
       while (attrStart < end && isSpace(text.charCodeAt(attrStart))) attrStart++;
       const parsed = parseMesosAttributes(text.slice(attrStart, end), { offset: attrStart });
-      diagnostics.push(...parsed.diagnostics);
+      for (const d of parsed.diagnostics) diagnostics.push(d);
       if (hostname.includes(":") || hostname.includes(";")) {
         diagnostics.push({
           severity: "error",
@@ -197,7 +202,7 @@ function loadAttributeLines(text: string): Cluster {
 function warnDuplicates(agents: readonly Agent[], diagnostics: Diagnostic[]): void {
   const rep = new Reporter();
   warnDuplicateHostnames(agents, rep);
-  diagnostics.push(...rep.diagnostics);
+  for (const d of rep.diagnostics) diagnostics.push(d);
 }
 
 function commentStart(text: string, start: number, end: number): number {
@@ -219,7 +224,7 @@ function looksLikeLines(text: string): boolean {
 }
 
 /** The span of the YAML node at `path` (its value, without trailing comments). */
-function yamlSpan(doc: ReturnType<typeof parseDocument>, path: JsonPath): Span | undefined {
+function yamlSpan(doc: Document.Parsed, path: JsonPath): Span | undefined {
   let node: unknown;
   try {
     node = path.length === 0 ? doc.contents : doc.getIn(path, true);
@@ -233,14 +238,10 @@ function yamlSpan(doc: ReturnType<typeof parseDocument>, path: JsonPath): Span |
 
 /** For strict JSON: parse with positions only when a diagnostic needs a span. */
 function lazyYamlLocate(text: string): Locate {
-  let doc: ReturnType<typeof parseDocument> | undefined;
+  let doc: Document.Parsed | null | undefined;
   return (path) => {
-    doc ??= parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-    return yamlSpan(doc, path);
+    // JSON.parse read the text, so it is within reach of the limit only if the JSON nests too deep.
+    doc ??= readYaml(text, { prettyErrors: false, uniqueKeys: false }).doc ?? null;
+    return doc === null ? undefined : yamlSpan(doc, path);
   };
-}
-
-function clampSpan(span: Span, length: number): Span {
-  const start = Math.min(Math.max(0, span.start), length);
-  return { start, end: Math.min(Math.max(start, span.end), length) };
 }

@@ -1,9 +1,10 @@
 // Mesos maintenance inputs: the `/maintenance/schedule` windows and `/maintenance/status` machine modes
 // (v0 endpoints or the v1 operator API's responses) -> plain data, and which window applies to an agent.
 // Never throws; times become milliseconds since the Unix epoch.
-import { isNode, parseDocument } from "yaml";
+import { isNode } from "yaml";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { readYaml, yamlErrorSpan } from "../yaml-document.js";
 import type { Agent } from "./agent.js";
 import { isObject, type JsonPath, Reporter } from "./report.js";
 
@@ -43,7 +44,10 @@ export const NO_MAINTENANCE: MaintenanceSchedule = { windows: [], down: [] };
  * @example loadMaintenance('{"windows":[]}').schedule.windows // []
  */
 export function loadMaintenance(text: string): MaintenanceResult {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  // Through the nesting guard: the yaml package recurses as deep as the document nests.
+  const read = readYaml(text, { prettyErrors: false, uniqueKeys: false });
+  if (read.doc === undefined) return { schedule: NO_MAINTENANCE, diagnostics: [read.limit] };
+  const doc = read.doc;
   if (doc.errors.length > 0) {
     return {
       schedule: NO_MAINTENANCE,
@@ -51,7 +55,7 @@ export function loadMaintenance(text: string): MaintenanceResult {
         severity: "error",
         code: "invalid_maintenance",
         message: `not valid JSON: ${e.message}`,
-        span: { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) },
+        span: yamlErrorSpan(e, text.length),
       })),
     };
   }

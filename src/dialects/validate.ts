@@ -80,6 +80,7 @@ function regexChecks(
   sink: Sink,
   upstream: string | undefined,
   compiledAs?: string,
+  what = "not a valid Java regular expression",
 ): boolean {
   const result = checkJavaRegex(pattern);
   for (const d of result.diagnostics) {
@@ -92,8 +93,7 @@ function regexChecks(
       const code = d.code === "limit_exceeded" ? "limit_exceeded" : "invalid_regex";
       // Java's "near index N" counts in the compiled pattern, which the SDK prefixes with `field:`.
       const where = compiledAs === undefined ? "" : ` (the SDK compiles ${JSON.stringify(compiledAs)})`;
-      const message =
-        code === "invalid_regex" ? `not a valid Java regular expression${where}: ${d.message}` : d.message;
+      const message = code === "invalid_regex" ? `${what}${where}: ${d.message}` : d.message;
       sink.push(
         diag("error", code, message, span, { upstream: code === "invalid_regex" ? upstream : undefined }),
       );
@@ -368,8 +368,18 @@ function constraintOf(
   opE: RawEntry,
   valueE: RawEntry | undefined,
 ): Constraint {
-  const base = { field, operator, span: row.span, fieldSpan: fieldE.span, operatorSpan: opE.span };
-  return value === undefined || valueE === undefined ? base : { ...base, value, valueSpan: valueE.span };
+  const span = row.span;
+  return value === undefined || valueE === undefined
+    ? { field, operator, span, fieldSpan: fieldE.span, operatorSpan: opE.span }
+    : {
+        field,
+        operator,
+        span,
+        fieldSpan: fieldE.span,
+        operatorSpan: opE.span,
+        value,
+        valueSpan: valueE.span,
+      };
 }
 
 /** Validates rows as dcos-commons' MarathonConstraintParser does. */
@@ -527,6 +537,23 @@ function validateSdkRow(row: RawRow, sink: Sink): Constraint | undefined {
       );
     }
   }
+  if ((op === "UNIQUE" || op === "MAX_PER") && !SDK_BARE_FIELDS.has(field)) {
+    // On an attribute the SDK selects keys with the regex `field:.*`, compiled while it parses: a field
+    // that is no valid regex fails the whole constraint text, as an invalid LIKE pattern does.
+    const pattern = `${field}:.*`;
+    const inField = mapIn(fieldE.text, fieldE.span);
+    regexChecks(
+      pattern,
+      // A problem Java finds in the `:.*` it appends (an unclosed group) belongs to the whole field.
+      (s, e) =>
+        s >= field.length ? (fieldE.text?.span ?? fieldE.span) : inField(s, Math.min(e, field.length)),
+      fieldE.text?.span ?? fieldE.span,
+      sink,
+      undefined,
+      pattern,
+      `the field must be a valid Java regular expression for ${op} on an attribute`,
+    );
+  }
   if ((op === "LIKE" || op === "UNLIKE") && value !== undefined) {
     // The SDK matches attributes as `name:value`, so the compiled pattern is `field:value`.
     const bare = SDK_BARE_FIELDS.has(field);
@@ -557,18 +584,47 @@ function podToAppFix(row: RawRow): Fix | undefined {
   return { description: "rewrite as an array", edits: [{ span: row.span, text: JSON.stringify(parts) }] };
 }
 
-const sameConstraint = (a: Constraint, b: Constraint) =>
-  a.field === b.field && a.operator === b.operator && a.value === b.value;
+/**
+ * The first constraint of each (field, operator, value), found by hashing. Keyed by the field string
+ * itself (no key to build: most fields occur once); a field seen again gets a map keyed by operator
+ * and value. An absent value differs from "".
+ */
+class FirstConstraints {
+  readonly #byField = new Map<string, Constraint | Map<string, Constraint>>();
+
+  /** The earlier equal constraint, or undefined after recording `c` as the first of its kind. */
+  twinOf(c: Constraint): Constraint | undefined {
+    const seen = this.#byField.get(c.field);
+    if (seen === undefined) {
+      this.#byField.set(c.field, c);
+      return undefined;
+    }
+    let byRest: Map<string, Constraint>;
+    if (seen instanceof Map) byRest = seen;
+    else {
+      byRest = new Map([[rest(seen), seen]]);
+      this.#byField.set(c.field, byRest);
+    }
+    const key = rest(c);
+    const twin = byRest.get(key);
+    if (twin === undefined) byRest.set(key, c);
+    return twin;
+  }
+}
+
+// Operators are fixed words without "!" or "=", which mark whether a value follows: keys cannot collide.
+const rest = (c: Constraint) => (c.value === undefined ? `${c.operator}!` : `${c.operator}=${c.value}`);
 
 /** Validates rows for a dialect; returns the constraints that could be read and every diagnostic. */
 export function validateRows(rows: readonly RawRow[], dialect: Dialect): ValidateResult {
   const diagnostics: Diagnostic[] = [];
   const constraints: Constraint[] = [];
   const sdk = dialect === "dcos-sdk";
+  const first = new FirstConstraints();
   for (const row of rows) {
     const c = sdk ? validateSdkRow(row, diagnostics) : validateMarathonRow(row, diagnostics);
     if (!c) continue;
-    const twin = constraints.find((x) => sameConstraint(x, c));
+    const twin = first.twinOf(c);
     if (twin) {
       diagnostics.push({
         severity: "warning",

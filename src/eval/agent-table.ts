@@ -155,6 +155,8 @@ export type RowListener = (row: number) => void;
 export class AgentTable {
   /** @internal One column per field some matcher reads. */
   readonly columns: Column[] = [];
+  /** Columns by kind and field, so compiling n distinct fields is not n scans of the column list. */
+  readonly #columnsByKey = new Map<string, Column>();
   /** @internal dcos-sdk: every `name:value` attribute string of every agent, interned. */
   readonly strings = new InternTable();
   readonly #weak: boolean;
@@ -225,12 +227,14 @@ export class AgentTable {
 
   /** @internal The column of a field, filled for every agent already in the table. */
   column(kind: FieldKind, name: string): Column {
-    let column = this.columns.find((c) => c.kind === kind && c.name === name);
+    const key = `${kind}:${name}`;
+    let column = this.#columnsByKey.get(key);
     if (column !== undefined) return column;
     if (this.#weak && this.#size > 0) throw new Error("a private agent table cannot add fields");
     column = new Column(kind, name, this.#capacity);
     for (let row = 0; row < this.#size; row++) this.#fill(column, row, this.#agents[row]!);
     this.columns.push(column);
+    this.#columnsByKey.set(key, column);
     return column;
   }
 

@@ -59,6 +59,8 @@ function sdkNormalise(value: string): string {
 interface Parts {
   readonly table: AgentTable;
   readonly slots: Slot[];
+  /** Slots by kind and name, so compiling n constraints is not n scans of the slot list. */
+  readonly slotsByKey: Map<string, Slot>;
   readonly rules: Rule[];
   readonly shares: { slot: number; groups: number }[];
   needsStrings: boolean;
@@ -73,10 +75,12 @@ const CANONICAL: Partial<Record<FieldKind, string>> = {
 function slotFor(parts: Parts, kind: FieldKind, field: string): Slot {
   // hostname and @hostname read the same value, so they share one slot (and its counts).
   const name = CANONICAL[kind] ?? field;
-  let slot = parts.slots.find((s) => s.kind === kind && s.name === name);
+  const key = `${kind}:${name}`;
+  let slot = parts.slotsByKey.get(key);
   if (slot === undefined) {
     slot = new Slot(parts.slots.length, parts.table.column(kind, name));
     parts.slots.push(slot);
+    parts.slotsByKey.set(key, slot);
   }
   return slot;
 }
@@ -570,7 +574,7 @@ export class Matcher {
 
 function emptyParts(options: CompileOptions): Parts {
   const table = options.agents ?? new AgentTable([], { weak: true });
-  return { table, slots: [], rules: [], shares: [], needsStrings: false };
+  return { table, slots: [], slotsByKey: new Map(), rules: [], shares: [], needsStrings: false };
 }
 
 /** A matcher that refuses every agent, as dcos-commons' InvalidPlacementRule does. */
@@ -594,11 +598,11 @@ export function safeCompile(input: CompileInput, options: CompileOptions = {}): 
       input,
       options.form === undefined ? { dialect } : { dialect, form: options.form },
     );
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     constraints = parsed.constraints;
   } else if (input.length > 0 && Array.isArray(input[0])) {
     const parsed = constraintsFromTuples(input as readonly ConstraintTuple[], { dialect });
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     constraints = parsed.constraints;
   } else {
     constraints = input as readonly Constraint[];

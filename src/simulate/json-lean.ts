@@ -4,11 +4,12 @@
 // read, so parts a reader never looks at (env, labels, health checks) cost nothing. Spans and source
 // maps are computed when read. Invalid JSON gives undefined (callers fall back to parseJson).
 import type { Span } from "../ast.js";
+import { MAX_DOCUMENT_DEPTH } from "../limits.js";
 import { decodeJsonContent, type JsonMember, type JsonNode } from "../syntax/json.js";
 import type { SourceString } from "../syntax/source-string.js";
 
-/** Deeper nesting gives up (the tolerant parser then applies its own limits). */
-const MAX_DEPTH = 512;
+/** Deeper nesting gives up: parseJson then reports limit_exceeded where the document limit is crossed. */
+const MAX_DEPTH = MAX_DOCUMENT_DEPTH;
 
 class Invalid extends Error {}
 
@@ -78,13 +79,14 @@ class Scanner {
     this.i = STRING.lastIndex;
   }
 
-  /** Skips one value (after whitespace), checking it; nesting deeper than MAX_DEPTH fails. */
+  /** Skips one value (after whitespace), checking it; a container past level MAX_DEPTH fails. */
   value(depth: number): void {
-    if (depth > MAX_DEPTH) this.fail();
     this.space();
     const text = this.text;
     const c = text.charCodeAt(this.i);
     if (c === 123 || c === 91) {
+      // `depth` containers enclose this one: it opens level depth + 1.
+      if (depth >= MAX_DEPTH) this.fail();
       const start = this.i;
       const close = c === 123 ? 125 : 93;
       this.i++;
@@ -351,6 +353,9 @@ class LeanMember {
 export function parseLeanJson(text: string): JsonNode | undefined {
   const ctx: Context = { ends: new Map(), names: new Map() };
   const s = new Scanner(text, ctx.ends);
+  // A byte-order mark is encoding, not content.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  s.i = bom;
   try {
     s.value(0);
     s.space();
@@ -359,7 +364,7 @@ export function parseLeanJson(text: string): JsonNode | undefined {
     if (e instanceof Invalid || e instanceof RangeError) return undefined;
     throw e;
   }
-  let start = 0;
+  let start = bom;
   while (start < text.length && " \n\r\t".includes(text[start]!)) start++;
   let end = text.length;
   while (end > start && " \n\r\t".includes(text[end - 1]!)) end--;

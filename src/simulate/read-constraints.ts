@@ -49,7 +49,7 @@ export function readConstraintList(
       : { related: d.related.map((r) => ({ ...r, span: shift(r.span, node.span.start) })) }),
   }));
   if (parsed.ok) {
-    sink.push(...diagnostics);
+    for (const d of diagnostics) sink.push(d);
     return { constraints, invalid: false };
   }
   const evaluable = safeCompile(constraints, { dialect }).ok;

@@ -1,11 +1,12 @@
 // Running placements for a simulation: from Mesos master state (its tasks), a simple placement list or
 // map (YAML or JSON), or Marathon app/group/pod JSON with embedded tasks or instances. Never throws.
-import { isNode, parseDocument } from "yaml";
+import { isNode } from "yaml";
 import type { RunningTask } from "../agents/cluster.js";
 import { isMesosState, loadMesosState } from "../agents/mesos-state.js";
 import { isObject, type JsonPath, Reporter } from "../agents/report.js";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { readYaml, yamlErrorSpan } from "../yaml-document.js";
 import type { RunningPlacement } from "./types.js";
 import { resolveId } from "./workload.js";
 
@@ -171,7 +172,9 @@ function looksMarathon(value: unknown): boolean {
  * @example loadRunning('{"/web": ["10.0.1.10"]}').placements[0]?.hostname // "10.0.1.10"
  */
 export function loadRunning(source: string): RunningResult {
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
+  const read = readYaml(source, { prettyErrors: false, uniqueKeys: false });
+  if (read.doc === undefined) return { placements: [], diagnostics: [read.limit] };
+  const doc = read.doc;
   if (doc.errors.length > 0) {
     return {
       placements: [],
@@ -179,7 +182,7 @@ export function loadRunning(source: string): RunningResult {
         severity: "error",
         code: "invalid_running",
         message: `not valid JSON or YAML: ${err.message}`,
-        span: { start: err.pos[0], end: Math.max(err.pos[0], err.pos[1]) },
+        span: yamlErrorSpan(err, source.length),
       })),
     };
   }

@@ -352,7 +352,7 @@ export function loadWorkload(
     format = "unknown";
   } else if (isKubernetesOptions(root)) {
     const k = loadKubernetesOptions(text, root, reader, sink, fileName);
-    ctx.apps.push(...k.apps);
+    for (const app of k.apps) ctx.apps.push(app);
     format = k.format;
   } else if (isGroup(root)) {
     format = has(root, "id") || has(root, "groups") ? "marathon-group" : "marathon-app-list";

@@ -25,12 +25,11 @@ function rawText(text: string): FindSourcesResult {
  * package options, SDK service YAML) with maps from their offsets to the file's. Never throws.
  * @example findConstraintSources('{"id":"/a","constraints":[["hostname","UNIQUE"]]}').sources[0]?.path // "/constraints"
  */
-export function findConstraintSources(input: string, fileName?: string): FindSourcesResult {
+export function findConstraintSources(text: string, fileName?: string): FindSourcesResult {
   const ext = extension(fileName);
-  // The yaml package skips a byte-order mark itself.
-  if (ext === "yaml" || ext === "yml") return findYamlSources(input);
-  // A byte-order mark is encoding, not content (Jackson skips it); a space keeps every offset in place.
-  const text = input.charCodeAt(0) === 0xfeff ? ` ${input.slice(1)}` : input;
+  // A byte-order mark is encoding, not content (Jackson skips it): the JSON and constraint parsers and
+  // the yaml package skip it themselves, so offsets stay those of the file.
+  if (ext === "yaml" || ext === "yml") return findYamlSources(text);
   if (ext === "json") return findJsonSources(text);
   if (ext === "txt") return rawText(text);
   const first = /\S/.exec(text)?.[0];
@@ -38,6 +37,6 @@ export function findConstraintSources(input: string, fileName?: string): FindSou
     const json = findJsonSources(text);
     if (json.kind !== "unknown") return json;
   }
-  if (looksLikeServiceYaml(text)) return findYamlSources(input);
+  if (looksLikeServiceYaml(text)) return findYamlSources(text);
   return rawText(text);
 }

@@ -224,8 +224,22 @@ function readBool(n: JsonNode | undefined): boolean {
   return n?.kind === "boolean" && n.value;
 }
 
+/** The document is constraint text itself: the parser reports its JSON problems, so none here. */
+function constraintText(text: string): FindSourcesResult {
+  return {
+    kind: "constraint-text",
+    sources: [sliceSource(text.trimEnd(), 0, { dialect: "marathon", path: "" })],
+    diagnostics: [],
+  };
+}
+
+// A list whose first element is a list or a string is constraint text (app lists hold objects).
+const CONSTRAINT_LIST_START = /^\s*\[\s*[["']/;
+
 /** Finds the constraint lists of a JSON document and classifies it; never throws. */
 export function findJsonSources(text: string): FindSourcesResult {
+  // Constraint text is read once, by the constraint parser, not first here as a document too.
+  if (CONSTRAINT_LIST_START.test(text)) return constraintText(text);
   // Valid JSON (nearly every real file) takes the fast reader; the tolerant parser explains the rest.
   const parsed = parseJson(text);
   const root = parsed.value;
@@ -234,15 +248,7 @@ export function findJsonSources(text: string): FindSourcesResult {
   if (root === undefined) {
     return { kind: "unknown", sources: [], diagnostics: parsed.diagnostics };
   }
-  if (isConstraintList(root)) {
-    // The document is constraint text itself: the parser reports its JSON problems, so none here.
-    const trimmed = text.trimEnd();
-    return {
-      kind: "constraint-text",
-      sources: [sliceSource(trimmed, 0, { dialect: "marathon", path: "" })],
-      diagnostics: [],
-    };
-  }
+  if (isConstraintList(root)) return constraintText(text);
   if (root.kind === "array") {
     root.elements.forEach((e, i) => {
       if (e.kind !== "object") return;

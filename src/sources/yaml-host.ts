@@ -1,7 +1,8 @@
 // Finds `pods.<name>.placement` strings in DC/OS SDK service YAML, with offsets mapped through YAML
 // quoting. Uses the yaml package for the document; never evaluates or validates constraints itself.
-import { isMap, isScalar, type Node, parseDocument, type Scalar } from "yaml";
+import { isMap, isScalar, type Node, type Scalar } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
+import { readYaml, yamlErrorSpan } from "../yaml-document.js";
 import {
   type ConstraintSource,
   coarseSource,
@@ -41,24 +42,22 @@ export function looksLikeServiceYaml(text: string): boolean {
 export function findYamlSources(text: string): FindSourcesResult {
   const diagnostics: Diagnostic[] = [];
   const sources: ConstraintSource[] = [];
-  let doc: ReturnType<typeof parseDocument>;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false });
-  } catch (e) {
-    const d: Diagnostic = {
-      severity: "error",
-      code: "yaml_syntax",
-      message: `cannot read this YAML: ${(e as Error).message}`,
-      span: { start: 0, end: 0 },
+  const read = readYaml(text, { uniqueKeys: false });
+  if (read.doc === undefined) {
+    // Too deep to read: ours or not, nothing here can be checked.
+    return {
+      kind: looksLikeServiceYaml(text) ? "sdk-service-yaml" : "unknown",
+      sources,
+      diagnostics: [read.limit],
     };
-    return { kind: "unknown", sources, diagnostics: [d] };
   }
+  const doc = read.doc;
   for (const e of doc.errors) {
     diagnostics.push({
       severity: "error",
       code: "yaml_syntax",
       message: e.message.split("\n")[0] ?? e.message,
-      span: { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) },
+      span: yamlErrorSpan(e, text.length),
     });
   }
   const root = doc.contents;

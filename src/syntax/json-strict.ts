@@ -1,16 +1,32 @@
 // The strict fast path of parseJson: a hand-written reader for text that is valid JSON (RFC 8259),
 // building exactly the tree the chevrotain grammar builds (property-tested). On the first deviation it
 // gives up and parseJson runs the tolerant grammar, which is the definition of the language.
-import { decodeJsonContent, type JsonMember, type JsonNode } from "./json.js";
+import type { JsonArray, JsonMember, JsonNode, JsonObject, JsonString } from "./json.js";
+import { decodeJsonContent } from "./json.js";
 
-class Invalid extends Error {}
+/**
+ * An open array or object: where its items start on the shared item stack, and for an object the key
+ * whose value comes next. Items wait on one stack and each list is copied out at its exact length when
+ * it closes: an array grown by push keeps room for 16 items, which for the 3-item rows of constraint
+ * text was most of the tree's memory (bench: size).
+ */
+interface Frame {
+  readonly start: number;
+  readonly array: boolean;
+  readonly base: number;
+  key: JsonString | undefined;
+}
 
-const MAX_DEPTH = 512;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
 
-/** Reads strict JSON (RFC 8259) with spans; undefined when the text is not valid JSON. Never throws. */
-export function parseStrictJson(text: string): JsonNode | undefined {
-  let i = 0;
+/**
+ * Reads strict JSON (RFC 8259; a leading byte-order mark is skipped) with spans; undefined when the
+ * text is not valid JSON or nests deeper than `maxDepth`. Iterative: any nesting is safe. Never throws.
+ */
+export function parseStrictJson(text: string, maxDepth = Number.POSITIVE_INFINITY): JsonNode | undefined {
   const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   const skip = () => {
     for (;;) {
@@ -20,27 +36,24 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     }
   };
 
-  const fail = (): never => {
-    throw new Invalid();
-  };
-
-  const string = (): Extract<JsonNode, { kind: "string" }> => {
+  /** A string starting at `i` (which holds `"`), or undefined when it is not valid JSON. */
+  const string = (): JsonString | undefined => {
     const start = i;
     i++;
     let escaped = false;
     for (;;) {
-      if (i >= n) fail();
+      if (i >= n) return undefined;
       const c = text.charCodeAt(i);
       if (c === 34) break;
-      if (c < 0x20) fail();
+      if (c < 0x20) return undefined;
       if (c === 92) {
         escaped = true;
         const e = text[i + 1];
         if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail();
+          if (!HEX4.test(text.slice(i + 2, i + 6))) return undefined;
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else fail();
+        else return undefined;
         continue;
       }
       i++;
@@ -48,16 +61,10 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     const content = text.slice(start + 1, i);
     i++;
     const span = { start, end: i };
-    if (!escaped)
-      return {
-        kind: "string",
-        span,
-        value: content,
-        quote: "double",
-        text: { value: content, span: { start: start + 1, end: i - 1 } },
-      };
-    const d = decodeJsonContent(content, start + 1);
     const inner = { start: start + 1, end: i - 1 };
+    if (!escaped)
+      return { kind: "string", span, value: content, quote: "double", text: { value: content, span: inner } };
+    const d = decodeJsonContent(content, start + 1);
     return {
       kind: "string",
       span,
@@ -67,63 +74,23 @@ export function parseStrictJson(text: string): JsonNode | undefined {
     };
   };
 
-  const value = (depth: number): JsonNode => {
-    if (depth > MAX_DEPTH) fail();
+  /** `"key" :` of an object member; leaves `i` after the colon. */
+  const key = (): JsonString | undefined => {
     skip();
+    if (text.charCodeAt(i) !== 34) return undefined;
+    const k = string();
+    if (k === undefined) return undefined;
+    skip();
+    if (text.charCodeAt(i) !== 58) return undefined;
+    i++;
+    return k;
+  };
+
+  /** A scalar at `i` (after white space). */
+  const scalar = (): JsonNode | undefined => {
     const start = i;
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      const members: JsonMember[] = [];
-      skip();
-      if (text[i] === "}") {
-        i++;
-        return { kind: "object", span: { start, end: i }, members };
-      }
-      for (;;) {
-        skip();
-        if (text[i] !== '"') fail();
-        const key = string();
-        skip();
-        if (text[i] !== ":") fail();
-        i++;
-        const v = value(depth + 1);
-        members.push({ key, value: v, span: { start: key.span.start, end: v.span.end } });
-        skip();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return { kind: "object", span: { start, end: i }, members };
-        }
-        fail();
-      }
-    }
-    if (c === "[") {
-      i++;
-      const elements: JsonNode[] = [];
-      skip();
-      if (text[i] === "]") {
-        i++;
-        return { kind: "array", span: { start, end: i }, elements };
-      }
-      for (;;) {
-        elements.push(value(depth + 1));
-        skip();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return { kind: "array", span: { start, end: i }, elements };
-        }
-        fail();
-      }
-    }
-    if (c === '"') return string();
+    const c = text.charCodeAt(i);
+    if (c === 34) return string();
     if (text.startsWith("true", i)) {
       i += 4;
       return { kind: "boolean", span: { start, end: i }, value: true };
@@ -136,21 +103,79 @@ export function parseStrictJson(text: string): JsonNode | undefined {
       i += 4;
       return { kind: "null", span: { start, end: i } };
     }
-    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    m.lastIndex = i;
-    const num = m.exec(text);
-    if (!num) fail();
-    const raw = num![0];
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(text);
+    if (!num) return undefined;
+    const raw = num[0];
     i += raw.length;
     return { kind: "number", span: { start, end: i }, value: Number(raw), raw };
   };
 
-  try {
-    const root = value(0);
+  // Open arrays and objects, innermost last: nesting lives in this array, not on the call stack.
+  const stack: Frame[] = [];
+  const items: (JsonNode | JsonMember)[] = [];
+  for (;;) {
+    // A value starts here.
     skip();
-    return i === n ? root : undefined;
-  } catch (e) {
-    if (e instanceof Invalid || e instanceof RangeError) return undefined;
-    throw e;
+    const start = i;
+    const c = text.charCodeAt(i);
+    let value: JsonNode | undefined;
+    if (c === 91 || c === 123) {
+      if (stack.length >= maxDepth) return undefined;
+      i++;
+      skip();
+      const array = c === 91;
+      if (text.charCodeAt(i) === (array ? 93 : 125)) {
+        i++;
+        const span = { start, end: i };
+        value = array
+          ? ({ kind: "array", span, elements: [] } satisfies JsonArray)
+          : { kind: "object", span, members: [] };
+      } else if (array) {
+        stack.push({ start, array: true, base: items.length, key: undefined });
+        continue;
+      } else {
+        const k = key();
+        if (k === undefined) return undefined;
+        stack.push({ start, array: false, base: items.length, key: k });
+        continue;
+      }
+    } else {
+      value = scalar();
+      if (value === undefined) return undefined;
+    }
+    // A value is complete: hand it to the enclosing array or object, closing those that end here.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) {
+        skip();
+        return i === n ? value : undefined;
+      }
+      if (top.array) items.push(value);
+      else {
+        const k = top.key!;
+        items.push({ key: k, value, span: { start: k.span.start, end: value.span.end } });
+      }
+      skip();
+      const d = text.charCodeAt(i);
+      if (d === 44) {
+        i++;
+        if (!top.array) {
+          const k = key();
+          if (k === undefined) return undefined;
+          top.key = k;
+        }
+        break;
+      }
+      if (d !== (top.array ? 93 : 125)) return undefined;
+      i++;
+      stack.pop();
+      const span = { start: top.start, end: i };
+      const list = items.slice(top.base);
+      items.length = top.base;
+      value = top.array
+        ? ({ kind: "array", span, elements: list as JsonNode[] } satisfies JsonArray)
+        : ({ kind: "object", span, members: list as JsonMember[] } satisfies JsonObject);
+    }
   }
 }

@@ -10,6 +10,7 @@ import {
 } from "chevrotain";
 import type { Span } from "../ast.js";
 import type { Diagnostic, DiagnosticCode, Fix } from "../diagnostics.js";
+import { depthExceeded, MAX_DOCUMENT_DEPTH } from "../limits.js";
 import { parseStrictJson } from "./json-strict.js";
 import {
   Backslash,
@@ -79,6 +80,11 @@ export interface JsonNull {
   readonly span: Span;
 }
 
+export interface ParseJsonOptions {
+  /** Arrays and objects nested deeper than this are refused with `limit_exceeded` (default 128). */
+  readonly maxDepth?: number;
+}
+
 export interface JsonParseResult {
   /** The value read, as far as it could be read; absent for empty input. */
   readonly value?: JsonNode;
@@ -103,9 +109,19 @@ const placeholder = (): JsonNull => ({ kind: "null", span: { start: -1, end: -1 
 const placeholderMember = (): JsonMember => ({ key: placeholder(), span: { start: -1, end: -1 } });
 const recoverNode = { recoveryValueFunc: placeholder };
 
+/** Thrown when the parser itself nests deeper than allowed (a backstop; the token scan reports first). */
+class TooDeep extends Error {
+  constructor(readonly token: IToken) {
+    super("nesting limit");
+  }
+}
+
 /** Grammar only; the semantic actions build nodes and collect diagnostics through `sink`. */
 class JsonParser extends EmbeddedActionsParser {
   sink: Diagnostic[] = [];
+  /** Arrays and objects open in the rule stack, and how many may be. */
+  depth = 0;
+  maxDepth = MAX_DOCUMENT_DEPTH;
 
   constructor() {
     super(jsonTokens, { recoveryEnabled: true, maxLookahead: 2 });
@@ -129,29 +145,38 @@ class JsonParser extends EmbeddedActionsParser {
     recoverNode,
   );
 
-  // object := "{" { member | "," } "}"
+  // object := "{" { member | "," | ":" | "]" } "}"
   private object = this.RULE(
     "object",
     (): JsonNode => {
       const open = this.CONSUME(LCurly);
-      const items: (JsonMember | IToken)[] = [];
-      this.MANY(() => {
-        this.OR([
-          { ALT: () => items.push(this.SUBRULE(this.member)) },
-          { ALT: () => items.push(this.CONSUME(Comma)) },
-        ]);
-      });
-      const close = this.CONSUME(RCurly);
-      return this.ACTION(() => {
-        const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, items);
-        const members = items.filter((m): m is JsonMember => !("tokenType" in m) && m.span.start >= 0);
-        checkSeparators(
-          items.map((m) => ("tokenType" in m ? m : m.span)),
-          close.startOffset >= 0 ? close : undefined,
-          this.sink,
-        );
-        return { kind: "object", span: { start: open.startOffset, end }, members };
-      });
+      this.enter(open);
+      try {
+        const items: (JsonMember | IToken)[] = [];
+        this.MANY(() => {
+          this.OR([
+            { ALT: () => items.push(this.SUBRULE(this.member)) },
+            { ALT: () => items.push(this.CONSUME(Comma)) },
+            // Stray tokens are read here rather than left to chevrotain's repetition recovery, which
+            // recurses once per re-sync: thousands of stray colons in one list overflowed the stack.
+            { ALT: () => this.stray(this.CONSUME(Colon)) },
+            { ALT: () => this.stray(this.CONSUME(RSquare)) },
+          ]);
+        });
+        const close = this.CONSUME(RCurly);
+        return this.ACTION(() => {
+          const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, items);
+          const members = items.filter((m): m is JsonMember => !("tokenType" in m) && m.span.start >= 0);
+          checkSeparators(
+            items.map((m) => ("tokenType" in m ? m : m.span)),
+            close.startOffset >= 0 ? close : undefined,
+            this.sink,
+          );
+          return { kind: "object", span: { start: open.startOffset, end }, members };
+        });
+      } finally {
+        this.leave();
+      }
     },
     recoverNode,
   );
@@ -186,7 +211,8 @@ class JsonParser extends EmbeddedActionsParser {
             : colon
               ? tokenSpan(colon).end
               : key.span.end;
-        return value === undefined
+        // A recovered value (no position) was reported where it failed: the member has no value.
+        return value === undefined || value.span.start < 0
           ? { key, span: { start: key.span.start, end } }
           : { key, value, span: { start: key.span.start, end } };
       });
@@ -194,29 +220,36 @@ class JsonParser extends EmbeddedActionsParser {
     { recoveryValueFunc: placeholderMember },
   );
 
-  // array := "[" { value | "," } "]"
+  // array := "[" { value | "," | ":" | "}" } "]"
   private array = this.RULE(
     "array",
     (): JsonNode => {
       const open = this.CONSUME(LSquare);
-      const items: Item[] = [];
-      this.MANY(() => {
-        this.OR([
-          { ALT: () => items.push(this.SUBRULE(this.value)) },
-          { ALT: () => items.push(this.CONSUME(Comma)) },
-        ]);
-      });
-      const close = this.CONSUME(RSquare);
-      return this.ACTION(() => {
-        const elements = items.filter((x): x is JsonNode => !isToken(x) && x.span.start >= 0);
-        checkSeparators(
-          items.map((x) => (isToken(x) ? x : x.span)),
-          close.startOffset >= 0 ? close : undefined,
-          this.sink,
-        );
-        const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, elements);
-        return { kind: "array", span: { start: open.startOffset, end }, elements };
-      });
+      this.enter(open);
+      try {
+        const items: Item[] = [];
+        this.MANY(() => {
+          this.OR([
+            { ALT: () => items.push(this.SUBRULE(this.value)) },
+            { ALT: () => items.push(this.CONSUME(Comma)) },
+            { ALT: () => this.stray(this.CONSUME2(Colon)) },
+            { ALT: () => this.stray(this.CONSUME(RCurly)) },
+          ]);
+        });
+        const close = this.CONSUME(RSquare);
+        return this.ACTION(() => {
+          const elements = items.filter((x): x is JsonNode => !isToken(x) && x.span.start >= 0);
+          checkSeparators(
+            items.map((x) => (isToken(x) ? x : x.span)),
+            close.startOffset >= 0 ? close : undefined,
+            this.sink,
+          );
+          const end = close.startOffset >= 0 ? tokenEnd(close) : this.lastEnd(open, elements);
+          return { kind: "array", span: { start: open.startOffset, end }, elements };
+        });
+      } finally {
+        this.leave();
+      }
     },
     recoverNode,
   );
@@ -250,10 +283,30 @@ class JsonParser extends EmbeddedActionsParser {
 
   private scalarAlts: { ALT: () => IToken }[] | undefined;
 
+  /** Where an unclosed list ends: after its last item that has a position (recovered ones have none). */
   private lastEnd(open: IToken, items: readonly (JsonNode | JsonMember | IToken)[]): number {
-    const last = items[items.length - 1];
-    if (last === undefined) return tokenEnd(open);
-    return "tokenType" in last ? tokenEnd(last) : last.span.end;
+    for (let k = items.length - 1; k >= 0; k--) {
+      const item = items[k]!;
+      if ("tokenType" in item) {
+        if (item.startOffset >= 0) return tokenEnd(item);
+      } else if (item.span.start >= 0) return item.span.end;
+    }
+    return tokenEnd(open);
+  }
+
+  /** A token that has no place in the list it appears in: reported, and otherwise skipped. */
+  private stray(t: IToken): void {
+    this.ACTION(() => this.sink.push(error("unexpected_token", `unexpected ${describe(t)}`, tokenSpan(t))));
+  }
+
+  // Rule bodies also run once while chevrotain records the grammar; only real parses count.
+  private enter(open: IToken): void {
+    if (this.RECORDING_PHASE) return;
+    if (++this.depth > this.maxDepth) throw new TooDeep(open);
+  }
+
+  private leave(): void {
+    if (!this.RECORDING_PHASE) this.depth--;
   }
 }
 
@@ -551,9 +604,9 @@ function checkBrackets(tokens: readonly IToken[], text: string, sink: Diagnostic
   for (const t of tokens) {
     if (tokenMatcher(t, LSquare) || tokenMatcher(t, LCurly)) stack.push(t);
     else if (tokenMatcher(t, RSquare) || tokenMatcher(t, RCurly)) {
+      // A closer that does not match is a stray token the grammar skips (and reports).
       const top = stack[stack.length - 1];
       if (top && OPENERS[top.image] === t.image) stack.pop();
-      else return [];
     }
   }
   if (stack.length === 0) return [];
@@ -579,17 +632,47 @@ function checkBrackets(tokens: readonly IToken[], text: string, sink: Diagnostic
   });
 }
 
-/** Parses tolerant JSON: never throws; every problem is a diagnostic with a span and, where safe, a fix. */
-export function parseJson(text: string): JsonParseResult {
+/**
+ * The first `[` or `{` that opens a level deeper than `maxDepth`, counting as the parser nests: a
+ * closer ends a level only when it matches the innermost opener (recovery skips the others).
+ */
+function tooDeep(tokens: readonly IToken[], maxDepth: number): IToken | undefined {
+  const open: TokenType[] = [];
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (type === LSquare || type === LCurly) {
+      if (open.length >= maxDepth) return t;
+      open.push(type);
+    } else if (
+      (type === RSquare && open[open.length - 1] === LSquare) ||
+      (type === RCurly && open[open.length - 1] === LCurly)
+    ) {
+      open.pop();
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses tolerant JSON: never throws; every problem is a diagnostic with a span and, where safe, a fix.
+ * A leading byte-order mark is skipped; arrays and objects nested deeper than `maxDepth` (default 128)
+ * give one `limit_exceeded` diagnostic at the opener that crosses the limit, and no value.
+ */
+export function parseJson(text: string, options: ParseJsonOptions = {}): JsonParseResult {
   // Valid JSON, the common case, takes the strict reader: several times faster on host documents.
-  const strict = parseStrictJson(text);
+  const strict = parseStrictJson(text, options.maxDepth ?? MAX_DOCUMENT_DEPTH);
   if (strict !== undefined) return { value: strict, diagnostics: [] };
-  return parseTolerantJson(text);
+  return parseTolerantJson(text, options);
 }
 
 /** The chevrotain grammar alone: what parseJson falls back to, and what the fast path is tested against. */
-export function parseTolerantJson(text: string): JsonParseResult {
-  const lexed = jsonLexer().tokenize(text);
+export function parseTolerantJson(text: string, options: ParseJsonOptions = {}): JsonParseResult {
+  const maxDepth = options.maxDepth ?? MAX_DOCUMENT_DEPTH;
+  // A byte-order mark is encoding, not content; a space in its place keeps every offset.
+  const lexed = jsonLexer().tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  // The grammar recurses once per level: deep input is refused before it reaches the parser.
+  const deep = tooDeep(lexed.tokens, maxDepth);
+  if (deep !== undefined) return { diagnostics: [depthExceeded(maxDepth, tokenSpan(deep))] };
   const sink: Diagnostic[] = [];
   for (const e of lexed.errors) {
     const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
@@ -608,9 +691,18 @@ export function parseTolerantJson(text: string): JsonParseResult {
   const closers = checkBrackets(lexed.tokens, text, sink);
   const unclosed = closers.length > 0;
   const parser = theParser();
-  parser.input = unclosed ? [...lexed.tokens, ...closers] : lexed.tokens;
+  parser.input = unclosed ? lexed.tokens.concat(closers) : lexed.tokens;
   parser.sink = sink;
-  const value = parser.json();
+  parser.depth = 0;
+  parser.maxDepth = maxDepth;
+  let value: JsonNode | undefined;
+  try {
+    value = parser.json();
+  } catch (e) {
+    parser.sink = [];
+    if (!(e instanceof TooDeep)) throw e;
+    return { diagnostics: [depthExceeded(maxDepth, tokenSpan(e.token))] };
+  }
   for (const e of parser.errors) {
     const t = e.token;
     const atEnd = t.tokenType.name === "EOF" || t.startOffset < 0;

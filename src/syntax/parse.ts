@@ -4,6 +4,7 @@ import type { Constraint, ConstraintTuple, Dialect, InputForm } from "../ast.js"
 import { formatDiagnostics } from "../code-frame.js";
 import { type Diagnostic, hasErrors } from "../diagnostics.js";
 import { validateRows } from "../dialects/validate.js";
+import { MAX_CONSTRAINT_DEPTH } from "../limits.js";
 import { colonRows } from "./colon.js";
 import { parseJson } from "./json.js";
 import { jsonRows, type RawRow } from "./rows.js";
@@ -46,6 +47,11 @@ function firstNonSpace(text: string): string {
   return "";
 }
 
+/** Appends without spreading: `push(...xs)` passes every element as an argument and overflows the stack. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
 /** What the DC/OS SDK does with text that is not valid JSON: reads it as colon form, silently. */
 function sdkFallbackNote(text: string): Diagnostic {
   const rows = colonRows(text);
@@ -69,21 +75,26 @@ function sdkFallbackNote(text: string): Diagnostic {
  * Parses constraint text in any form and validates it for a dialect. Never throws.
  * @example safeParse('[["hostname","UNIQUE"]]').constraints[0]?.operator // "UNIQUE"
  */
-export function safeParse(text: string, options: ParseOptions = {}): ParseResult {
+export function safeParse(input: string, options: ParseOptions = {}): ParseResult {
   const dialect = options.dialect ?? "marathon";
   const sdk = dialect === "dcos-sdk";
-  if (text.length > MAX_CONSTRAINT_TEXT) {
+  if (input.length > MAX_CONSTRAINT_TEXT) {
     const d: Diagnostic = {
       severity: "error",
       code: "limit_exceeded",
-      message: `constraint text of ${text.length} characters is longer than the limit of ${MAX_CONSTRAINT_TEXT}`,
+      message: `constraint text of ${input.length} characters is longer than the limit of ${MAX_CONSTRAINT_TEXT}`,
       span: { start: 0, end: 0 },
     };
     return { ok: false, form: "empty", constraints: [], diagnostics: [d] };
   }
+  // A byte-order mark (a file read without decoding it) is encoding, not content: it reads as a space,
+  // so every offset stays the offset in the text as given.
+  const bom = input.charCodeAt(0) === 0xfeff;
+  const text = bom ? ` ${input.slice(1)}` : input;
   const first = firstNonSpace(text);
+  const body = bom ? input.slice(1) : input;
   // The SDK treats only "" and "[]" exactly as "no constraints"; " []" or "  " are rows it rejects.
-  if (sdk ? text === "" || text === "[]" : first === "") {
+  if (sdk ? body === "" || body === "[]" : first === "") {
     return { ok: true, form: "empty", constraints: [], diagnostics: [] };
   }
   const looksJson = first === "[" || first === "{" || first === '"';
@@ -94,15 +105,15 @@ export function safeParse(text: string, options: ParseOptions = {}): ParseResult
     rows = colonRows(text);
     form = "colon";
   } else {
-    const json = parseJson(text);
-    diagnostics.push(...json.diagnostics);
+    const json = parseJson(text, { maxDepth: MAX_CONSTRAINT_DEPTH });
+    append(diagnostics, json.diagnostics);
     if (sdk && hasErrors(json.diagnostics)) diagnostics.push(sdkFallbackNote(text));
     if (json.value === undefined) {
       rows = [];
       form = "empty";
     } else {
       const r = jsonRows(json.value);
-      diagnostics.push(...r.diagnostics);
+      append(diagnostics, r.diagnostics);
       rows = r.rows;
       form = r.form;
       if (sdk && form === "empty") {
@@ -121,7 +132,7 @@ export function safeParse(text: string, options: ParseOptions = {}): ParseResult
     }
   }
   const validated = validateRows(rows, dialect);
-  diagnostics.push(...validated.diagnostics);
+  append(diagnostics, validated.diagnostics);
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { ok: !hasErrors(diagnostics), form, constraints: validated.constraints, diagnostics };
 }

@@ -41,7 +41,8 @@ export interface JsonRowsResult {
 function entryOf(node: JsonNode): RawEntry {
   switch (node.kind) {
     case "string":
-      return { kind: "string", text: node.text, span: node.span };
+      // A string node already has the entry's shape; no copy per element (bench: size).
+      return node;
     case "number":
       return { kind: "number", text: { value: node.raw, span: node.span }, span: node.span };
     case "boolean": {
@@ -85,8 +86,12 @@ function podRow(obj: Extract<JsonNode, { kind: "object" }>): RawRow {
   return { form: "pod", span: obj.span, entries, pod };
 }
 
+const isStringNode = (n: JsonNode): n is Extract<JsonNode, { kind: "string" }> => n.kind === "string";
+
 function arrayRow(arr: Extract<JsonNode, { kind: "array" }>, form: "app" | "flat"): RawRow {
-  return { form, span: arr.span, entries: arr.elements.map(entryOf) };
+  // A row of strings (nearly every row) is its own entry list: no copy per row (bench: size).
+  const entries = arr.elements.every(isStringNode) ? arr.elements : arr.elements.map(entryOf);
+  return { form, span: arr.span, entries };
 }
 
 /** Turns a JSON tree into constraint rows, detecting the form (app, flat, pod) from its shape. */

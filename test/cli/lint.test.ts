@@ -70,7 +70,7 @@ describe("marathon-constraints lint", () => {
         |
       4 |   "constraints": [["hostname", "unique"], ["rack", "LIKE", "rack-*"]]
         |                                                                 ^^
-        = note: suggestion: write "rack-.*" (app.json:4:60)
+        = note: suggestion: write "rack-.*" (app.json:4:66)
 
       2 problems (1 error, 1 warning) in 1 file; 1 fixable with --fix
       "
@@ -138,7 +138,11 @@ describe("marathon-constraints lint", () => {
       upstream: "illegal constraint specification hostname,unique",
     });
     expect(second).toMatchObject({ ruleId: "regex/star-wildcard", severity: 1 });
-    expect(second.suggestions[0].fix.text).toBe('"rack-.*"');
+    // The suggestion inserts the missing "." before the star.
+    expect(second.suggestions[0].fix).toEqual({
+      range: [APP.indexOf("-*") + 1, APP.indexOf("-*") + 1],
+      text: ".",
+    });
   });
 
   it("merges a fix with several edits into one ESLint range", async () => {

@@ -22,6 +22,7 @@ function nearestName(field: string, names: readonly string[]): string | undefine
   let best: string | undefined;
   let bestDistance = 3;
   for (const n of names) {
+    if (Math.abs(n.length - field.length) >= bestDistance) continue;
     const d = editDistance(field, n);
     if (d < bestDistance && field.length > 2) {
       best = n;

@@ -83,7 +83,8 @@ export const CODE_RULES: Partial<Record<DiagnosticCode, CodeDoc>> = {
   },
   limit_exceeded: {
     id: `${SYNTAX}/limit_exceeded`,
-    description: "The constraint text is longer than the structural limit (1 MiB) and is not read.",
+    description:
+      "The input is over a structural limit against hostile input and is not read: constraint text longer than 1 MiB, or nesting deeper than 64 levels in constraint text (128 in host documents). The finding points at the opener that crosses the limit.",
   },
   wrong_arity: {
     id: `${VALIDATION}/wrong_arity`,

@@ -6,7 +6,9 @@ import type { Finding, LintContext, LintRule } from "../types.js";
 import { parserFindings } from "./parser.js";
 import {
   fixOf,
+  insertInValueEdit,
   isLiteralPattern,
+  quoteExcerpt,
   replaceOperatorEdit,
   replaceValueEdit,
   scanRegex,
@@ -38,15 +40,23 @@ export const starWildcard: LintRule = {
     const findings: Finding[] = [];
     for (const { c, value } of patterns(ctx)) {
       const atoms = scanRegex(value).filter((a) => !a.inClass);
+      // Where the alternative the current star is in starts: after the last raw `|` or `(` before it.
+      let altStart = 0;
+      let scanned = 0;
       atoms.forEach((a, k) => {
         if (a.char !== "*" || a.escaped) return;
+        for (; scanned < a.index; scanned++) {
+          const ch = value[scanned];
+          if (ch === "|" || ch === "(") altStart = scanned + 1;
+        }
         const prev = atoms[k - 1];
         const next = atoms[k + 1];
         const span = valuePart(ctx.text, c, { start: a.index, end: a.index + 1 });
+        // Every fix inserts at the star (and before dots), so findings on one long value stay small.
+        const dotStar = insertInValueEdit(ctx.text, c, a.index, ".");
         const dangling = prev === undefined || (!prev.escaped && (prev.char === "|" || prev.char === "("));
         if (dangling) {
-          const fixed = `${value.slice(0, a.index)}.${value.slice(a.index)}`;
-          const fix = fixOf(`write ".*"`, [replaceValueEdit(ctx.text, c, fixed)]);
+          const fix = fixOf(`write ".*"`, [dotStar]);
           findings.push({
             message: `a "*" with nothing to repeat is not a wildcard: Java rejects it; write ".*" for any characters`,
             span,
@@ -55,15 +65,18 @@ export const starWildcard: LintRule = {
           return;
         }
         // `10.0.*`: the dot is an address separator the author meant literally, the star a glob.
-        const before = value.slice(0, a.index);
-        const alt = before.slice(Math.max(before.lastIndexOf("|"), before.lastIndexOf("(")) + 1);
+        const alt = a.index - altStart <= 12 ? value.slice(altStart, a.index) : "";
         if (!prev.escaped && prev.char === "." && /^(\d{1,3}\.){1,3}$/.test(alt)) {
-          const start = a.index - alt.length;
-          const fixed = `${value.slice(0, start)}${alt.replace(/\./g, "\\.")}.*${value.slice(a.index + 1)}`;
-          const fix = fixOf(`write ${JSON.stringify(fixed)}`, [replaceValueEdit(ctx.text, c, fixed)]);
+          const escapes: ReturnType<typeof insertInValueEdit>[] = [];
+          for (let i = altStart; i < a.index; i++) {
+            if (value[i] === ".") escapes.push(insertInValueEdit(ctx.text, c, i, "\\"));
+          }
+          const written = `${alt.replace(/\./g, "\\.")}.*`;
+          const fixed = excerptWith(value, altStart, a.index + 1, written);
+          const fix = fixOf(`write ${fixed}`, [...escapes, dotStar]);
           findings.push({
-            message: `"${alt}*" reads like a shell glob: in a regex the last "." already matches any character and the dots are not literal; write ${JSON.stringify(fixed)}`,
-            span: valuePart(ctx.text, c, { start, end: a.index + 1 }),
+            message: `"${alt}*" reads like a shell glob: in a regex the last "." already matches any character and the dots are not literal; write ${fixed}`,
+            span: valuePart(ctx.text, c, { start: altStart, end: a.index + 1 }),
             ...(fix ? { suggestions: [fix] } : {}),
           });
           return;
@@ -74,10 +87,10 @@ export const starWildcard: LintRule = {
           !prev.escaped &&
           (GLOB_SEPARATORS.has(prev.char) || (endsAlternative && /[A-Za-z0-9]/.test(prev.char)));
         if (!glob) return;
-        const fixed = `${value.slice(0, a.index)}.${value.slice(a.index)}`;
-        const fix = fixOf(`write ${JSON.stringify(fixed)}`, [replaceValueEdit(ctx.text, c, fixed)]);
+        const fixed = excerptWith(value, a.index, a.index, ".");
+        const fix = fixOf(`write ${fixed}`, [dotStar]);
         findings.push({
-          message: `"${prev.char}*" repeats "${prev.char}" (zero or more times); it is not a wildcard: write ".*" for any characters, ${JSON.stringify(fixed)}`,
+          message: `"${prev.char}*" repeats "${prev.char}" (zero or more times); it is not a wildcard: write ".*" for any characters, ${fixed}`,
           span: valuePart(ctx.text, c, { start: prev.index, end: a.index + 1 }),
           ...(fix ? { suggestions: [fix] } : {}),
         });
@@ -86,6 +99,15 @@ export const starWildcard: LintRule = {
     return findings;
   },
 };
+
+/** The value with `from..to` replaced by `written`, quoted; only a window of it when the value is long. */
+function excerptWith(value: string, from: number, to: number, written: string): string {
+  const before = value.slice(Math.max(0, from - 40), from);
+  const after = value.slice(to, to + 40);
+  const whole = from <= 40 && value.length - to <= 40;
+  const text = `${before}${written}${after}`;
+  return whole ? JSON.stringify(text) : quoteExcerpt(text, before.length);
+}
 
 const IP_RUN = /^\d{1,3}(\.\d{1,3})+$/;
 const HOST_RUN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -128,11 +150,17 @@ export const unescapedDot: LintRule = {
       });
       flush();
       if (dots.length === 0) continue;
-      let fixed = value;
-      for (const i of [...dots].reverse()) fixed = `${fixed.slice(0, i)}\\${fixed.slice(i)}`;
+      const parts: string[] = [];
+      let from = 0;
+      for (const i of dots) {
+        parts.push(value.slice(from, i), "\\");
+        from = i;
+      }
+      parts.push(value.slice(from));
+      const fixed = parts.join("");
       const fix = fixOf("escape the dots", [replaceValueEdit(ctx.text, c, fixed)]);
       findings.push({
-        message: `"." in a regex matches any character; in this address or host name it is meant literally: write ${JSON.stringify(fixed)}`,
+        message: `"." in a regex matches any character; in this address or host name it is meant literally: write ${quoteExcerpt(fixed, dots[0])}`,
         span: valuePart(ctx.text, c, { start: dots[0]!, end: dots[dots.length - 1]! + 1 }),
         ...(fix ? { fix } : {}),
       });
@@ -186,6 +214,8 @@ export const emptyPattern: LintRule = {
   },
 };
 
+const INLINE_FLAGS = /\(\?([idmsuxU]*(?:-[idmsuxU]*)?)([):])/y;
+
 /** Java-only constructs, each with what to call it in a message. */
 function javaOnlyConstructs(pattern: string): { start: number; end: number; what: string }[] {
   const found: { start: number; end: number; what: string }[] = [];
@@ -234,7 +264,8 @@ function javaOnlyConstructs(pattern: string): { start: number; end: number; what
         found.push({ start: prev.index, end: a.index + 1, what: `the possessive quantifier ${prev.char}+` });
       }
     } else if (!a.inClass && a.char === "(" && pattern[a.index + 1] === "?") {
-      const flags = /^\(\?([idmsuxU]*(?:-[idmsuxU]*)?)([):])/.exec(pattern.slice(a.index));
+      INLINE_FLAGS.lastIndex = a.index;
+      const flags = INLINE_FLAGS.exec(pattern);
       if (pattern[a.index + 2] === ">")
         found.push({ start: a.index, end: a.index + 3, what: "the atomic group (?>" });
       else if (flags && flags[1] !== "") {

@@ -11,8 +11,20 @@ export const SPECIAL_FIELDS = new Set(["hostname", "@hostname", "@zone", "@regio
 
 export const isAttributeField = (field: string) => !SPECIAL_FIELDS.has(field);
 
+// Rules ask for a value's map once per finding; decoding it each time would make a long value with
+// many findings quadratic. Remembered per constraint object (and the text it was read from).
+const located = new WeakMap<Constraint, { text: string; value: SourceString | undefined }>();
+
 /** The value's characters with their offsets in the constraint text, when they can be located. */
 export function valueString(text: string, c: Constraint): SourceString | undefined {
+  const hit = located.get(c);
+  if (hit !== undefined && hit.text === text) return hit.value;
+  const value = locateValue(text, c);
+  located.set(c, { text, value });
+  return value;
+}
+
+function locateValue(text: string, c: Constraint): SourceString | undefined {
   const span = c.valueSpan;
   if (span === undefined || c.value === undefined) return undefined;
   const raw = text.slice(span.start, span.end);
@@ -72,6 +84,36 @@ export function replaceValueEdit(text: string, c: Constraint, value: string): Te
   }
   return { span, text: quoteLike(raw, value) };
 }
+
+/** An edit that inserts `raw` before character `at` of the value, escaped as the value is written. */
+export function insertInValueEdit(
+  text: string,
+  c: Constraint,
+  at: number,
+  raw: string,
+): TextEdit | undefined {
+  const span = c.valueSpan;
+  if (span === undefined || valueString(text, c) === undefined) return undefined;
+  const position = valuePart(text, c, { start: at, end: at }).start;
+  const quoted = text[span.start] === '"';
+  return { span: { start: position, end: position }, text: quoted ? JSON.stringify(raw).slice(1, -1) : raw };
+}
+
+/**
+ * `s` quoted for a message; a long `s` is shown as a window around offset `at`, so that messages stay
+ * short however long the value (a finding per character must not cost a copy of the value each).
+ */
+export function quoteExcerpt(s: string, at = 0, width = 60): string {
+  if (s.length <= width + 20) return JSON.stringify(s);
+  let start = Math.max(0, Math.min(at - (width >> 1), s.length - width));
+  let end = start + width;
+  // Never cut a surrogate pair in half.
+  if (start > 0 && isLowSurrogate(s.charCodeAt(start))) start--;
+  if (end < s.length && isLowSurrogate(s.charCodeAt(end))) end++;
+  return `${start > 0 ? "…" : ""}${JSON.stringify(s.slice(start, end))}${end < s.length ? "…" : ""}`;
+}
+
+const isLowSurrogate = (u: number) => u >= 0xdc00 && u <= 0xdfff;
 
 /** An edit that replaces the operator token with `op`. */
 export function replaceOperatorEdit(text: string, c: Constraint, op: string): TextEdit {

@@ -131,8 +131,17 @@ const NUMBER_LIKE = /^\d+(\.\d+)*$/;
 
 function looksLikeValue(field: string, value: string): boolean {
   if (BOOLEAN_LIKE.test(field) || NUMBER_LIKE.test(field)) return true;
-  // `rack-1` next to `rack`: the value names the attribute the field's text belongs to.
-  return new RegExp(`^${value.replace(/[^A-Za-z0-9]/g, "\\$&")}[-_.]?\\d+$`).test(field);
+  // `rack-1` next to `rack`: the value names the attribute the field's text belongs to. Compared by
+  // hand: a RegExp built from the value is a regex compile per constraint, and fails on long values.
+  if (!field.startsWith(value)) return false;
+  let i = value.length;
+  if (field[i] === "-" || field[i] === "_" || field[i] === ".") i++;
+  if (i >= field.length) return false;
+  for (; i < field.length; i++) {
+    const d = field.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return true;
 }
 
 /** Field and value apparently swapped: `["true","CLUSTER","dns"]`, `["rack-1","CLUSTER","rack"]`. */
