@@ -475,11 +475,6 @@ export class Matcher {
     return rule instanceof SlotRule && rule.byCount ? state.slots[rule.slot.index] : undefined;
   }
 
-  /** @internal Whether constraint `i` reads only the agent (its verdict never depends on a state). */
-  ruleIsStatic(i: number): boolean {
-    return this.#rules[i]!.isStatic;
-  }
-
   /** @internal How many distinct values `ruleValues(i)` holds (ids are below this). */
   ruleValueCount(i: number): number {
     const rule = this.#rules[i];

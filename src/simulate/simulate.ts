@@ -5,12 +5,13 @@ import type { Agent, Resources } from "../agents/agent.js";
 import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
 import { AgentTable, type Matcher, safeCompile } from "../eval/index.js";
-import { constraintLabel, explainAll, verdictRejection } from "./explain.js";
+import { explainAll } from "./explain.js";
 import { resolveMarathonConfig } from "./marathon/config.js";
 import { isCurrentVersion, offerApp } from "./marathon/match.js";
 import { D, GPUS, OfferPool, RoleIndex, registerRoles } from "./marathon/pool.js";
 import { type AgentRun, type AppRun, type AvoidPorts, launch, matchOffer, resourcesArray } from "./offer.js";
 import { OfferQueue } from "./queue.js";
+import { constraintLabel, verdictRejection } from "./summary.js";
 import type {
   AgentUsage,
   AppSummary,
@@ -25,7 +26,7 @@ import type {
   WorkloadApp,
 } from "./types.js";
 
-export { constraintLabel, summarize } from "./explain.js";
+export { constraintLabel, summarize } from "./summary.js";
 
 /** A seeded PRNG (mulberry32): the same seed gives the same offer order on every machine. */
 export function mulberry32(seed: number): () => number {
