@@ -17,6 +17,7 @@ import {
   Parser,
   type SchemaOptions,
   type YAMLError,
+  type YAMLMap,
   YAMLParseError,
 } from "yaml";
 import type { Span } from "./ast.js";
@@ -151,4 +152,37 @@ function expandedTooDeep(doc: Document.Parsed, maxDepth: number): number | undef
     if (parent !== undefined) parent.height = Math.max(parent.height, h);
   }
   return result;
+}
+
+/**
+ * Finds the node at a path of map keys and sequence indexes exactly as `doc.getIn(path, true)` does, in
+ * time proportional to the path: `getIn` scans a map for each key, so locating every member of one large
+ * map (a diagnostic each) was quadratic. Each map is indexed the first time a path enters it.
+ */
+export function yamlNodeLocator(doc: Document.Parsed): (path: readonly (string | number)[]) => unknown {
+  const indexes = new WeakMap<YAMLMap, Map<unknown, unknown>>();
+  return (path) => {
+    let node: unknown = doc.contents;
+    for (const step of path) {
+      if (isMap(node)) {
+        let index = indexes.get(node);
+        if (index === undefined) {
+          index = new Map();
+          // The yaml package's findPair: the first pair whose key (or scalar key's value) is the step.
+          for (const item of node.items as unknown[]) {
+            if (!isPair(item)) continue;
+            const key = isScalar(item.key) ? item.key.value : item.key;
+            if (!index.has(key)) index.set(key, item.value);
+          }
+          indexes.set(node, index);
+        }
+        node = index.get(step);
+      } else if (isSeq(node)) {
+        // The yaml package's asItemIndex: a non-empty numeric string counts as an index too.
+        const i = typeof step === "string" && step !== "" ? Number(step) : step;
+        node = typeof i === "number" && Number.isInteger(i) && i >= 0 ? node.items[i] : undefined;
+      } else return undefined;
+    }
+    return node;
+  };
 }

@@ -1,10 +1,9 @@
 // Cluster inventory text -> agents: Mesos state JSON, an inventory file (YAML or JSON), or Mesos
 // attribute lines (`host attrs`). Detects the format, keeps spans into the text; never throws.
 import { type Document, isMap, isNode, isScalar, isSeq } from "yaml";
-import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { parseJson } from "../syntax/json.js";
-import { readYaml, yamlErrorSpan } from "../yaml-document.js";
+import { readYaml, yamlErrorSpan, yamlNodeLocator } from "../yaml-document.js";
 import type { Agent } from "./agent.js";
 import { agentsFromInput } from "./agent-input.js";
 import type { Cluster } from "./cluster.js";
@@ -91,7 +90,7 @@ export function loadInventory(text: string, fileName?: string): Cluster {
       ],
     };
   }
-  return fromValue(value, (path) => yamlSpan(doc, path));
+  return fromValue(value, yamlLocate(doc));
 }
 
 function fromValue(value: unknown, locate: Locate): Cluster {
@@ -223,25 +222,26 @@ function looksLikeLines(text: string): boolean {
   });
 }
 
-/** The span of the YAML node at `path` (its value, without trailing comments). */
-function yamlSpan(doc: Document.Parsed, path: JsonPath): Span | undefined {
-  let node: unknown;
-  try {
-    node = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  } catch {
-    return undefined;
-  }
-  if (!isNode(node) || node.range === undefined || node.range === null) return undefined;
-  if (!isScalar(node) && !isMap(node) && !isSeq(node)) return undefined;
-  return { start: node.range[0], end: node.range[1] };
+/** Spans of the YAML nodes at paths (their values, without trailing comments). */
+function yamlLocate(doc: Document.Parsed): Locate {
+  const find = yamlNodeLocator(doc);
+  return (path) => {
+    const node = find(path);
+    if (!isNode(node) || node.range === undefined || node.range === null) return undefined;
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) return undefined;
+    return { start: node.range[0], end: node.range[1] };
+  };
 }
 
 /** For strict JSON: parse with positions only when a diagnostic needs a span. */
 function lazyYamlLocate(text: string): Locate {
-  let doc: Document.Parsed | null | undefined;
+  let locate: Locate | null | undefined;
   return (path) => {
     // JSON.parse read the text, so it is within reach of the limit only if the JSON nests too deep.
-    doc ??= readYaml(text, { prettyErrors: false, uniqueKeys: false }).doc ?? null;
-    return doc === null ? undefined : yamlSpan(doc, path);
+    if (locate === undefined) {
+      const doc = readYaml(text, { prettyErrors: false, uniqueKeys: false }).doc;
+      locate = doc === undefined ? null : yamlLocate(doc);
+    }
+    return locate === null ? undefined : locate(path);
   };
 }

@@ -4,7 +4,7 @@
 import { isNode } from "yaml";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { readYaml, yamlErrorSpan } from "../yaml-document.js";
+import { readYaml, yamlErrorSpan, yamlNodeLocator } from "../yaml-document.js";
 import type { Agent } from "./agent.js";
 import { isObject, type JsonPath, Reporter } from "./report.js";
 
@@ -59,8 +59,9 @@ export function loadMaintenance(text: string): MaintenanceResult {
       })),
     };
   }
+  const find = yamlNodeLocator(doc);
   const locate = (path: JsonPath): Span | undefined => {
-    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    const node = find(path);
     return isNode(node) && node.range ? { start: node.range[0], end: node.range[1] } : undefined;
   };
   const rep = new Reporter(locate);

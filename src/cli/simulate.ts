@@ -243,7 +243,7 @@ export const simulateCommand: Command = async (argv, io) => {
     const { text, name } = await readInput(values.running, io, "running placements");
     const loaded = withInput(name, () => loadRunning(text));
     bad = report(io, text, name, loaded.diagnostics) || bad;
-    running.push(...loaded.placements);
+    for (const p of loaded.placements) running.push(p);
     // The same state given as inventory and --running holds the same tasks: count them once.
     if (text !== inventory.text) unidentified += loaded.unidentified ?? 0;
   }

@@ -47,7 +47,8 @@ export function fidelitySummary(result: ConvertResult): string {
 /** Comment lines: one per constraint, its fidelity and reason. */
 function constraintComments(app: AppConversion): string {
   if (app.constraints.length === 0) return "#   no constraints: any node\n";
-  const width = Math.max(...app.constraints.map((c) => c.fidelity.length));
+  let width = 0;
+  for (const c of app.constraints) width = Math.max(width, c.fidelity.length);
   return app.constraints
     .map((c) => {
       const [field, operator, value] = c.constraint;

@@ -34,14 +34,31 @@ export function fromCodePoints(cps: Iterable<number>): Ranges {
   return fromPairs(pairs);
 }
 
-/** Code points in either set. */
+/** Code points in either set (a merge of the two sorted lists: a class of many `\p{..}` unions them in a chain). */
 export function union(a: Ranges, b: Ranges): Ranges {
-  if (a.length === 0) return b;
+  if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < a.length; i += 2) pairs.push([a[i]!, a[i + 1]!]);
-  for (let i = 0; i < b.length; i += 2) pairs.push([b[i]!, b[i + 1]!]);
-  return fromPairs(pairs);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    let lo: number;
+    let hi: number;
+    if (j >= b.length || (i < a.length && a[i]! <= b[j]!)) {
+      lo = a[i]!;
+      hi = a[i + 1]!;
+      i += 2;
+    } else {
+      lo = b[j]!;
+      hi = b[j + 1]!;
+      j += 2;
+    }
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) {
+      if (hi > out[n - 1]!) out[n - 1] = hi;
+    } else out.push(lo, hi);
+  }
+  return out;
 }
 
 /** Code points (up to U+10FFFF) not in the set. */

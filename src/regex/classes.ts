@@ -100,13 +100,25 @@ function isRawAmp(it: ClassItem): boolean {
   return false;
 }
 
+/** What an enclosing run does with the run it handed the rest of the class to: `left && (prefix || inner)`. */
+interface Resume {
+  readonly left: Pred | null;
+  readonly prefix: Pred | null;
+  readonly negated: boolean;
+}
+
+// Java's clazz() hands the rest of a class to a recursive call after `&&` followed by a single character,
+// so `[a&&b&&c…]` nests one call per operator. The same tree is built here with the enclosing runs kept
+// on a list: that inner run always reads to the end of the class, so all that is left of its caller is
+// to combine the result (no check of the caller can fail after it).
 function run(items: readonly ClassItem[], pos: { j: number }, flags: number, negated: boolean): Pred {
   const ci = (flags & Flag.CASE_INSENSITIVE) !== 0;
   const uc = (flags & Flag.UNICODE_CASE) !== 0;
+  const callers: Resume[] = [];
   let prev: Pred | null = null;
   let curr: Pred | null = null;
-  const bits = new Set<number>();
-  const bitsPred: Pred = { k: "bits", b: bits };
+  let bits = new Set<number>();
+  let bitsPred: Pred = { k: "bits", b: bits };
   let hasBits = false;
   const or = (a: Pred, b: Pred): Pred => ({ k: "or", a, b });
   for (;;) {
@@ -114,7 +126,13 @@ function run(items: readonly ClassItem[], pos: { j: number }, flags: number, neg
     if (it === undefined) {
       if (prev === null) prev = bitsPred;
       else if (hasBits) prev = or(prev, bitsPred);
-      return negated ? { k: "not", a: prev } : prev;
+      let result: Pred = negated ? { k: "not", a: prev } : prev;
+      for (let k = callers.pop(); k !== undefined; k = callers.pop()) {
+        const right = k.prefix === null ? result : or(k.prefix, result);
+        const combined: Pred = k.left === null ? right : { k: "and", a: k.left, b: right };
+        result = k.negated ? { k: "not", a: combined } : combined;
+      }
+      return result;
     }
     if (it.kind === "class") {
       curr = nested(it);
@@ -125,18 +143,25 @@ function run(items: readonly ClassItem[], pos: { j: number }, flags: number, neg
     if (it.kind === "and") {
       pos.j++;
       let right: Pred | null = null;
-      for (let n = items[pos.j]; n !== undefined && !isRawAmp(n); n = items[pos.j]) {
-        let r: Pred;
-        if (n.kind === "class") {
-          r = nested(n);
-          pos.j++;
-        } else r = run(items, pos, flags, false);
+      let n = items[pos.j];
+      for (; n !== undefined && !isRawAmp(n) && n.kind === "class"; n = items[pos.j]) {
+        const r = nested(n);
+        pos.j++;
         right = right === null ? r : or(right, r);
       }
       if (hasBits) {
         if (prev === null) prev = curr = bitsPred;
         else prev = or(prev, bitsPred);
         hasBits = false;
+      }
+      if (n !== undefined && !isRawAmp(n)) {
+        // The rest of the class becomes the right operand: a fresh run, resumed into this one at the end.
+        callers.push({ left: prev, prefix: right, negated });
+        prev = curr = null;
+        bits = new Set<number>();
+        bitsPred = { k: "bits", b: bits };
+        negated = false;
+        continue;
       }
       if (right !== null) curr = right;
       if (prev === null) {
@@ -186,19 +211,41 @@ function itemRanges(it: ClassItem, flags: number): Ranges {
   }
 }
 
-function evaluate(p: Pred): Ranges {
-  switch (p.k) {
-    case "r":
-      return p.r;
-    case "bits":
-      return fromCodePoints(p.b);
-    case "or":
-      return union(evaluate(p.a), p.b ? evaluate(p.b) : EMPTY);
-    case "and":
-      return intersect(evaluate(p.a), p.b ? evaluate(p.b) : EMPTY);
-    case "not":
-      return complement(evaluate(p.a));
+type Step = Pred | { readonly k: "apply"; readonly op: "or" | "and" | "not" };
+
+const EMPTY_PRED: Pred = { k: "r", r: EMPTY };
+
+// Sibling classes and `&&` chains nest the predicate as deep as the class is long: evaluated with an
+// explicit stack (operands pushed after their operator, results on a value stack).
+function evaluate(root: Pred): Ranges {
+  const todo: Step[] = [root];
+  const values: Ranges[] = [];
+  for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
+    switch (p.k) {
+      case "r":
+        values.push(p.r);
+        break;
+      case "bits":
+        values.push(fromCodePoints(p.b));
+        break;
+      case "or":
+      case "and":
+        todo.push({ k: "apply", op: p.k }, p.b ?? EMPTY_PRED, p.a);
+        break;
+      case "not":
+        todo.push({ k: "apply", op: "not" }, p.a);
+        break;
+      case "apply": {
+        const b = values.pop()!;
+        if (p.op === "not") values.push(complement(b));
+        else {
+          const a = values.pop()!;
+          values.push(p.op === "or" ? union(a, b) : intersect(a, b));
+        }
+      }
+    }
   }
+  return values[0]!;
 }
 
 /** The code points a bracket class matches, or the problem Java has with it. */

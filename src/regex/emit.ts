@@ -137,15 +137,27 @@ function backrefNames(n: IR, out: Set<string>): Set<string> {
   return out;
 }
 
+/** Thrown (and caught below) when the source outgrows its budget. */
+class TooLong {}
+
 class Emitter {
   aux = 0;
+  /** Characters of set text written so far: sets are nearly all of the source (`\p{L}` alone is 9 KB). */
+  size = 0;
 
-  constructor(readonly referenced: ReadonlySet<string>) {}
+  constructor(
+    readonly referenced: ReadonlySet<string>,
+    readonly budget: number,
+  ) {}
 
   node(n: IR): string {
     switch (n.t) {
-      case "set":
-        return emitSet(n.r);
+      case "set": {
+        const s = emitSet(n.r);
+        this.size += s.length;
+        if (this.size > this.budget) throw new TooLong();
+        return s;
+      }
       case "seq":
         return n.items.map((i) => this.node(i)).join("");
       case "alt":
@@ -210,7 +222,15 @@ class Emitter {
   }
 }
 
-/** The RegExp source for whole-string matching of `ir` (to use with the `v` flag). */
-export function emitRegExpSource(ir: IR): string {
-  return `^(?:${new Emitter(backrefNames(ir, new Set())).node(ir)})$`;
+/**
+ * The RegExp source for whole-string matching of `ir` (to use with the `v` flag), or undefined when its
+ * character sets alone would be longer than `budget` characters.
+ */
+export function emitRegExpSource(ir: IR, budget = Number.POSITIVE_INFINITY): string | undefined {
+  try {
+    return `^(?:${new Emitter(backrefNames(ir, new Set()), budget).node(ir)})$`;
+  } catch (e) {
+    if (e instanceof TooLong) return undefined;
+    throw e;
+  }
 }

@@ -238,6 +238,9 @@ export function compileJavaRegex(
 
 const compiled = new TwoGenerationMemo<CompileJavaRegexResult>(256);
 
+/** Longest JavaScript translation handed to `RegExp` (compiling it takes about 25 ms at this size). */
+const MAX_REGEXP_SOURCE = 262_144;
+
 function compileUncached(pattern: string, options: CompileJavaRegexOptions): CompileJavaRegexResult {
   const parsed = parseJavaRegex(pattern);
   if (!parsed.valid || !parsed.ast) {
@@ -285,9 +288,12 @@ function compileUncached(pattern: string, options: CompileJavaRegexOptions): Com
     };
     return { ok: true, valid: true, translated: true, regex, diagnostics };
   }
-  const source = emitRegExpSource(ir);
+  // V8 parses RegExp source at about 100 ns a character, and one `\p{L}` is 9 KB of explicit ranges: past the
+  // budget, the linear engine (which shares each set instead of writing it out) takes the pattern.
+  const source = emitRegExpSource(ir, MAX_REGEXP_SOURCE);
   let re: RegExp;
   try {
+    if (source === undefined) throw new Error(`its character sets exceed ${MAX_REGEXP_SOURCE} characters`);
     re = new RegExp(source, "v");
     // V8 compiles a RegExp on first use, once for Latin-1 and once for two-byte input: do both now, so that a
     // translation too large for it is found here rather than by `matches`.
@@ -326,7 +332,7 @@ function compileUncached(pattern: string, options: CompileJavaRegexOptions): Com
     engine: "backtracking",
     flagged,
     matches: cached(test, cacheSize),
-    toRegExp: () => new RegExp(source, "v"),
+    toRegExp: () => new RegExp(source!, "v"),
   };
   return { ok: true, valid: true, translated: true, regex, diagnostics };
 }

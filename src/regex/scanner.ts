@@ -707,7 +707,7 @@ class Scanner {
       this.cursor = j + 1;
       this.mark = this.cursor;
       if (i + 1 > j) throw this.error("Empty character family");
-      name = String.fromCodePoint(...this.cps.slice(i, j));
+      name = codePointText(this.cps, i, j);
     }
     const key = resolveProperty(name, this.flags);
     if (key === undefined) {
@@ -916,7 +916,7 @@ class Scanner {
       while (this.read() !== 0x7d) {
         if (this.cursor >= this.n) throw this.error("Unclosed character name escape sequence");
       }
-      const name = String.fromCodePoint(...this.cps.slice(i, this.cursor - 1));
+      const name = codePointText(this.cps, i, this.cursor - 1);
       const cp = codePointOf(name);
       if (cp === undefined) throw this.error(`Unknown character name [${name}]`);
       return { kind: "lit", cp, charName: name };
@@ -1077,4 +1077,11 @@ export function scanJavaRegex(pattern: string): ScanResult {
     },
   };
   return error ? { ...base, error } : base;
+}
+
+/** The text of `cps[from..to)`, in bounded chunks: a whole slice as arguments overflows the stack on a long name. */
+function codePointText(cps: readonly number[], from: number, to: number): string {
+  let out = "";
+  for (let i = from; i < to; i += 4096) out += String.fromCodePoint(...cps.slice(i, Math.min(to, i + 4096)));
+  return out;
 }

@@ -6,7 +6,7 @@ import { isMesosState, loadMesosState } from "../agents/mesos-state.js";
 import { isObject, type JsonPath, Reporter } from "../agents/report.js";
 import type { Span } from "../ast.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { readYaml, yamlErrorSpan } from "../yaml-document.js";
+import { readYaml, yamlErrorSpan, yamlNodeLocator } from "../yaml-document.js";
 import type { RunningPlacement } from "./types.js";
 import { resolveId } from "./workload.js";
 
@@ -186,8 +186,9 @@ export function loadRunning(source: string): RunningResult {
       })),
     };
   }
+  const find = yamlNodeLocator(doc);
   const locate = (path: JsonPath): Span | undefined => {
-    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    const node = find(path);
     return isNode(node) && node.range ? { start: node.range[0], end: node.range[1] } : undefined;
   };
   let value: unknown;

@@ -139,6 +139,21 @@ describe("simulate command", () => {
     expect(drift.out).toContain("/a#2 on 10.0.2.10: rack:LIKE:a1 rejects b1");
   });
 
+  it("reads a running file of 200,000 placements without spreading them as arguments", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "simulate-cli-"));
+    writeFileSync(join(dir, "app.json"), '{"id":"/a","instances":1}');
+    writeFileSync(
+      join(dir, "running.yaml"),
+      "- {app: /a, hostname: 10.0.1.10, count: 100000}\n- {app: /a, hostname: 10.0.2.10, count: 100000}\n",
+    );
+    const r = await run(
+      ["--inventory", join(repo, cluster), "--workload", "app.json", "--running", "running.yaml"],
+      dir,
+    );
+    expect(r.err).not.toContain("internal error");
+    expect(r.code).toBe(0);
+  });
+
   it("seeds running instances from a Mesos state inventory", async () => {
     const dir = mkdtempSync(join(tmpdir(), "simulate-cli-"));
     const state = join(FIXTURES_DIR, "mesos-state-dcos-1.8.json");

@@ -216,6 +216,43 @@ describe("structural limits", () => {
     expect(r.diagnostics[0]!.span.start).toBeGreaterThanOrEqual(99);
     expect(r.diagnostics[0]!.span.end).toBeLessThanOrEqual(102);
   });
+
+  it.each([
+    ["\\N{", "Unknown character name ["],
+    ["\\p{", "Unknown character property name {"],
+  ])(
+    "reports a %s name of 300,000 characters as Java does, without overflowing the stack",
+    (open, message) => {
+      const r = compileJavaRegex(`${open}${"A".repeat(300_000)}}`);
+      expect(r).toMatchObject({ ok: false, valid: false });
+      expect(r.diagnostics[0]?.message).toContain(message);
+    },
+  );
+
+  it("evaluates a class with 20,000 sibling classes without recursing on each", () => {
+    const r = compileJavaRegex(`[a${"[b]".repeat(20_000)}&&[^a]]`);
+    expect(r.ok).toBe(true);
+    expect(["a", "b", "c"].map((s) => r.regex!.matches(s))).toEqual([false, true, false]);
+    const unions = compileJavaRegex(`[a${"[b]".repeat(20_000)}]`);
+    expect(["a", "b", "c"].map((s) => unions.regex!.matches(s))).toEqual([true, true, false]);
+  });
+
+  it("hands a pattern whose RegExp translation would be megabytes long to the linear engine", () => {
+    // Each \p{L} is written out as about 9 KB of ranges: V8 would spend seconds reading 1,000 of them.
+    const r = compileJavaRegex(`${"\\p{L}".repeat(1000)}1`);
+    expect(r.regex).toMatchObject({ engine: "linear" });
+    expect(r.regex!.matches(`${"é".repeat(1000)}1`)).toBe(true);
+    expect(r.regex!.matches(`${"é".repeat(999)}11`)).toBe(false);
+    expect(compileJavaRegex("\\p{L}+").regex).toMatchObject({ engine: "backtracking" });
+  });
+
+  it("reads a chain of 20,000 '&&' operators, which Java's parser nests one call deep each, without recursing", () => {
+    // JDK 17: [a-z&&b-y&&c-x] matches c, not b; its own parser overflows its stack on the long chain.
+    expect(compileJavaRegex("[a-z&&b-y&&c-x]").regex!.matches("c")).toBe(true);
+    const r = compileJavaRegex(`[a-z${"&&b-y".repeat(20_000)}]`);
+    expect(r.ok).toBe(true);
+    expect(["a", "b", "z"].map((s) => r.regex!.matches(s))).toEqual([false, true, false]);
+  });
 });
 
 describe("canonical equivalence (?c)", () => {
