@@ -69,6 +69,15 @@ function removeEntryFix(row: RawRow, i: number, what: string): Fix | undefined {
 /** Java's String.toUpperCase() in the root locale; JavaScript agrees for every operator-like word. */
 const upper = (s: string) => s.toUpperCase();
 
+/**
+ * The operator `name` as the list spells it: the list's own string, not a copy from the text, so a
+ * constraint keeps one string fewer (bench: size). Undefined when it is none of them.
+ */
+function operatorNamed(name: string, names: readonly Operator[]): Operator | undefined {
+  for (const o of names) if (o === name) return o;
+  return undefined;
+}
+
 function rowTexts(row: RawRow): string[] {
   return row.entries.map((e) => e.text?.value ?? (e.kind === "null" ? "null" : ""));
 }
@@ -213,8 +222,8 @@ function validateMarathonRow(row: RawRow, sink: Sink): Constraint | undefined {
     if (!pod) return undefined;
   }
   // Apps upper-case the operator during validation; pods lower-case both sides before matching.
-  const op = (pod ? opText.toLowerCase().toUpperCase() : upper(opText)) as Operator;
-  const known = MARATHON_OPERATORS.includes(op) && (!pod || opText.toLowerCase() === op.toLowerCase());
+  const named = operatorNamed(pod ? opText.toLowerCase().toUpperCase() : upper(opText), MARATHON_OPERATORS);
+  const known = named !== undefined && (!pod || opText.toLowerCase() === named.toLowerCase());
   if (!known) {
     if (upper(opText) === "IS_NOT") {
       sink.push(
@@ -250,6 +259,7 @@ function validateMarathonRow(row: RawRow, sink: Sink): Constraint | undefined {
     }
     return undefined;
   }
+  const op = named;
   if (!pod && opText !== op) {
     // Validation upper-cases and passes; the conversion that follows only knows the exact names.
     sink.push(
@@ -450,8 +460,8 @@ function validateSdkRow(row: RawRow, sink: Sink): Constraint | undefined {
   }
   const field = fieldE.text?.value ?? "";
   const opText = opE.text?.value ?? "";
-  const op = upper(opText) as Operator;
-  if (!SDK_OPERATORS.includes(op)) {
+  const op = operatorNamed(upper(opText), SDK_OPERATORS);
+  if (op === undefined) {
     const guess = closest(opText, SDK_OPERATORS, upper);
     sink.push(
       diag(
@@ -584,49 +594,90 @@ function podToAppFix(row: RawRow): Fix | undefined {
   return { description: "rewrite as an array", edits: [{ span: row.span, text: JSON.stringify(parts) }] };
 }
 
+/** FNV-1a over the UTF-16 units of `s`, continuing from `h`. */
+function mix(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** A hash of (field, operator, value); an absent value hashes apart from "". */
+function constraintHash(c: Constraint): number {
+  const h = mix(Math.imul(mix(0x811c9dc5, c.field) ^ 0x1f, 0x01000193), c.operator);
+  return c.value === undefined ? h : mix(Math.imul(h ^ 0x3d, 0x01000193), c.value);
+}
+
+const sameConstraint = (a: Constraint, b: Constraint) =>
+  a.field === b.field && a.operator === b.operator && a.value === b.value;
+
 /**
- * The first constraint of each (field, operator, value), found by hashing. Keyed by the field string
- * itself (no key to build: most fields occur once); a field seen again gets a map keyed by operator
- * and value. An absent value differs from "".
+ * The first constraint of each (field, operator, value), found by hashing into a typed array: it holds
+ * no pointers, so tens of thousands of new constraints cost the collector nothing (a Map that large
+ * lives in the old generation and remembers every young key), and a probe reads a constraint only when
+ * the hashes agree (bench: size).
  */
 class FirstConstraints {
-  readonly #byField = new Map<string, Constraint | Map<string, Constraint>>();
+  /** The constraints that came first, in order. */
+  readonly #firsts: Constraint[] = [];
+  /**
+   * Open addressing, two numbers per slot: the hash, then 1 + the index in #firsts (0: empty). The
+   * capacity is a power of two kept at most half full.
+   */
+  #table = new Int32Array(2 * 16);
 
   /** The earlier equal constraint, or undefined after recording `c` as the first of its kind. */
   twinOf(c: Constraint): Constraint | undefined {
-    const seen = this.#byField.get(c.field);
-    if (seen === undefined) {
-      this.#byField.set(c.field, c);
-      return undefined;
+    const h = constraintHash(c);
+    const table = this.#table;
+    const mask = (table.length >> 1) - 1;
+    let at = h & mask;
+    for (; table[2 * at + 1] !== 0; at = (at + 1) & mask) {
+      if (table[2 * at] !== h) continue;
+      const first = this.#firsts[table[2 * at + 1]! - 1]!;
+      if (sameConstraint(first, c)) return first;
     }
-    let byRest: Map<string, Constraint>;
-    if (seen instanceof Map) byRest = seen;
-    else {
-      byRest = new Map([[rest(seen), seen]]);
-      this.#byField.set(c.field, byRest);
+    this.#firsts.push(c);
+    table[2 * at] = h;
+    table[2 * at + 1] = this.#firsts.length;
+    if (this.#firsts.length * 4 > table.length) this.#grow();
+    return undefined;
+  }
+
+  #grow(): void {
+    const old = this.#table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k + 1] === 0) continue;
+      let at = old[k]! & mask;
+      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+      table[2 * at] = old[k]!;
+      table[2 * at + 1] = old[k + 1]!;
     }
-    const key = rest(c);
-    const twin = byRest.get(key);
-    if (twin === undefined) byRest.set(key, c);
-    return twin;
+    this.#table = table;
   }
 }
 
-// Operators are fixed words without "!" or "=", which mark whether a value follows: keys cannot collide.
-const rest = (c: Constraint) => (c.value === undefined ? `${c.operator}!` : `${c.operator}=${c.value}`);
+/**
+ * Validates rows one at a time, in input order, as they are read: a caller that hands over each row as
+ * soon as it exists keeps no syntax tree of the whole text (bench: size).
+ */
+export class RowValidator {
+  readonly #diagnostics: Diagnostic[] = [];
+  readonly #constraints: Constraint[] = [];
+  readonly #sdk: boolean;
+  readonly #first = new FirstConstraints();
 
-/** Validates rows for a dialect; returns the constraints that could be read and every diagnostic. */
-export function validateRows(rows: readonly RawRow[], dialect: Dialect): ValidateResult {
-  const diagnostics: Diagnostic[] = [];
-  const constraints: Constraint[] = [];
-  const sdk = dialect === "dcos-sdk";
-  const first = new FirstConstraints();
-  for (const row of rows) {
-    const c = sdk ? validateSdkRow(row, diagnostics) : validateMarathonRow(row, diagnostics);
-    if (!c) continue;
-    const twin = first.twinOf(c);
+  constructor(dialect: Dialect) {
+    this.#sdk = dialect === "dcos-sdk";
+  }
+
+  add(row: RawRow): void {
+    const sdk = this.#sdk;
+    const c = sdk ? validateSdkRow(row, this.#diagnostics) : validateMarathonRow(row, this.#diagnostics);
+    if (!c) return;
+    const twin = this.#first.twinOf(c);
     if (twin) {
-      diagnostics.push({
+      this.#diagnostics.push({
         severity: "warning",
         code: "duplicate_constraint",
         message: sdk
@@ -636,9 +687,19 @@ export function validateRows(rows: readonly RawRow[], dialect: Dialect): Validat
         related: [{ message: "first written here", span: twin.span }],
       });
       // Marathon stores constraints as a set: the duplicate disappears. The SDK ANDs every row.
-      if (!sdk) continue;
+      if (!sdk) return;
     }
-    constraints.push(c);
+    this.#constraints.push(c);
   }
-  return { constraints, diagnostics };
+
+  result(): ValidateResult {
+    return { constraints: this.#constraints, diagnostics: this.#diagnostics };
+  }
+}
+
+/** Validates rows for a dialect; returns the constraints that could be read and every diagnostic. */
+export function validateRows(rows: readonly RawRow[], dialect: Dialect): ValidateResult {
+  const validator = new RowValidator(dialect);
+  for (const row of rows) validator.add(row);
+  return validator.result();
 }

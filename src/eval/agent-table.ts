@@ -71,6 +71,27 @@ export class InternTable {
   }
 }
 
+/**
+ * Values by field kind and name: two lookups, with no `kind:name` string built (and flattened to hash)
+ * per call, which compiling tens of thousands of distinct fields paid twice per field (bench: size).
+ */
+export class ByField<T> {
+  readonly #byKind = new Map<FieldKind, Map<string, T>>();
+
+  get(kind: FieldKind, name: string): T | undefined {
+    return this.#byKind.get(kind)?.get(name);
+  }
+
+  set(kind: FieldKind, name: string, value: T): void {
+    let byName = this.#byKind.get(kind);
+    if (byName === undefined) {
+      byName = new Map();
+      this.#byKind.set(kind, byName);
+    }
+    byName.set(name, value);
+  }
+}
+
 /** One field of every agent: its interned value per row (-1 when the agent lacks it). */
 export class Column {
   readonly table = new InternTable();
@@ -83,7 +104,9 @@ export class Column {
     readonly name: string,
     capacity: number,
   ) {
-    this.ids = new Int32Array(capacity).fill(-1);
+    // A matcher's empty private table gives every column no rows: they share one empty array rather
+    // than allocate an array buffer each (bench: size). Growing replaces the array, never writes it.
+    this.ids = capacity === 0 ? EMPTY_INDEX : new Int32Array(capacity).fill(-1);
   }
 
   /** The value at `row`, or undefined when the agent lacks the field. */
@@ -156,7 +179,7 @@ export class AgentTable {
   /** @internal One column per field some matcher reads. */
   readonly columns: Column[] = [];
   /** Columns by kind and field, so compiling n distinct fields is not n scans of the column list. */
-  readonly #columnsByKey = new Map<string, Column>();
+  readonly #columnsByField = new ByField<Column>();
   /** @internal dcos-sdk: every `name:value` attribute string of every agent, interned. */
   readonly strings = new InternTable();
   readonly #weak: boolean;
@@ -227,14 +250,13 @@ export class AgentTable {
 
   /** @internal The column of a field, filled for every agent already in the table. */
   column(kind: FieldKind, name: string): Column {
-    const key = `${kind}:${name}`;
-    let column = this.#columnsByKey.get(key);
+    let column = this.#columnsByField.get(kind, name);
     if (column !== undefined) return column;
     if (this.#weak && this.#size > 0) throw new Error("a private agent table cannot add fields");
     column = new Column(kind, name, this.#capacity);
     for (let row = 0; row < this.#size; row++) this.#fill(column, row, this.#agents[row]!);
     this.columns.push(column);
-    this.#columnsByKey.set(key, column);
+    this.#columnsByField.set(kind, name, column);
     return column;
   }
 

@@ -7,7 +7,7 @@ import { type Diagnostic, type DiagnosticCode, hasErrors } from "../diagnostics.
 import { parseGroupByCount, parseJavaInt } from "../dialects/java-int.js";
 import { compileJavaRegex, type JavaRegex } from "../regex/index.js";
 import { constraintsFromTuples, safeParse } from "../syntax/parse.js";
-import { AgentTable, type FieldKind } from "./agent-table.js";
+import { AgentTable, ByField, type FieldKind } from "./agent-table.js";
 import { parseJavaDouble } from "./java-number.js";
 import {
   ClusterFirstRule,
@@ -60,7 +60,7 @@ interface Parts {
   readonly table: AgentTable;
   readonly slots: Slot[];
   /** Slots by kind and name, so compiling n constraints is not n scans of the slot list. */
-  readonly slotsByKey: Map<string, Slot>;
+  readonly slotsByField: ByField<Slot>;
   readonly rules: Rule[];
   readonly shares: { slot: number; groups: number }[];
   needsStrings: boolean;
@@ -75,12 +75,11 @@ const CANONICAL: Partial<Record<FieldKind, string>> = {
 function slotFor(parts: Parts, kind: FieldKind, field: string): Slot {
   // hostname and @hostname read the same value, so they share one slot (and its counts).
   const name = CANONICAL[kind] ?? field;
-  const key = `${kind}:${name}`;
-  let slot = parts.slotsByKey.get(key);
+  let slot = parts.slotsByField.get(kind, name);
   if (slot === undefined) {
     slot = new Slot(parts.slots.length, parts.table.column(kind, name));
     parts.slots.push(slot);
-    parts.slotsByKey.set(key, slot);
+    parts.slotsByField.set(kind, name, slot);
   }
   return slot;
 }
@@ -569,7 +568,7 @@ export class Matcher {
 
 function emptyParts(options: CompileOptions): Parts {
   const table = options.agents ?? new AgentTable([], { weak: true });
-  return { table, slots: [], slotsByKey: new Map(), rules: [], shares: [], needsStrings: false };
+  return { table, slots: [], slotsByField: new ByField(), rules: [], shares: [], needsStrings: false };
 }
 
 /** A matcher that refuses every agent, as dcos-commons' InvalidPlacementRule does. */

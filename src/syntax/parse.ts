@@ -3,11 +3,12 @@
 import type { Constraint, ConstraintTuple, Dialect, InputForm } from "../ast.js";
 import { formatDiagnostics } from "../code-frame.js";
 import { type Diagnostic, hasErrors } from "../diagnostics.js";
-import { validateRows } from "../dialects/validate.js";
+import { RowValidator, type ValidateResult, validateRows } from "../dialects/validate.js";
 import { MAX_CONSTRAINT_DEPTH } from "../limits.js";
 import { colonRows } from "./colon.js";
 import { parseJson } from "./json.js";
-import { jsonRows, type RawRow } from "./rows.js";
+import { streamStrictJsonArray } from "./json-strict.js";
+import { arrayRow, jsonRows, type RawRow } from "./rows.js";
 
 export interface ParseOptions {
   /** Default `marathon` (1.10 as released). */
@@ -52,6 +53,8 @@ function append<T>(to: T[], from: readonly T[]): void {
   for (const x of from) to.push(x);
 }
 
+const bySpan = (a: Diagnostic, b: Diagnostic) => a.span.start - b.span.start || a.span.end - b.span.end;
+
 /** What the DC/OS SDK does with text that is not valid JSON: reads it as colon form, silently. */
 function sdkFallbackNote(text: string): Diagnostic {
   const rows = colonRows(text);
@@ -69,6 +72,24 @@ function sdkFallbackNote(text: string): Diagnostic {
     message,
     span: { start: 0, end: text.length },
   };
+}
+
+/**
+ * App-form text that is strict JSON, each row validated as soon as the reader closes it, which is what
+ * jsonRows and validateRows give for such text. The tree of a large text never exists at once, so the
+ * collector does not promote it (bench: size). Undefined for any other text: the general path reads it.
+ */
+function validateAppRowsAsRead(text: string, dialect: Dialect): ValidateResult | undefined {
+  const validator = new RowValidator(dialect);
+  let rows = 0;
+  const read = streamStrictJsonArray(text, MAX_CONSTRAINT_DEPTH, (element) => {
+    // The first element decides the form; anything but a row is left to jsonRows to report.
+    if (element.kind !== "array") return false;
+    validator.add(arrayRow(element, "app"));
+    rows++;
+    return true;
+  });
+  return read === undefined || rows === 0 ? undefined : validator.result();
 }
 
 /**
@@ -101,6 +122,14 @@ export function safeParse(input: string, options: ParseOptions = {}): ParseResul
   const diagnostics: Diagnostic[] = [];
   let rows: readonly RawRow[];
   let form: InputForm;
+  const streamed =
+    first === "[" && (options.form === undefined || options.form === "app")
+      ? validateAppRowsAsRead(text, dialect)
+      : undefined;
+  if (streamed !== undefined) {
+    const diagnostics = [...streamed.diagnostics].sort(bySpan);
+    return { ok: !hasErrors(diagnostics), form: "app", constraints: streamed.constraints, diagnostics };
+  }
   if (options.form === "colon" || (options.form === undefined && !looksJson)) {
     rows = colonRows(text);
     form = "colon";
@@ -133,7 +162,7 @@ export function safeParse(input: string, options: ParseOptions = {}): ParseResul
   }
   const validated = validateRows(rows, dialect);
   append(diagnostics, validated.diagnostics);
-  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  diagnostics.sort(bySpan);
   return { ok: !hasErrors(diagnostics), form, constraints: validated.constraints, diagnostics };
 }
 

@@ -88,7 +88,8 @@ function podRow(obj: Extract<JsonNode, { kind: "object" }>): RawRow {
 
 const isStringNode = (n: JsonNode): n is Extract<JsonNode, { kind: "string" }> => n.kind === "string";
 
-function arrayRow(arr: Extract<JsonNode, { kind: "array" }>, form: "app" | "flat"): RawRow {
+/** The row of one JSON array: of an app-form list (`app`) or the whole flat list (`flat`). */
+export function arrayRow(arr: Extract<JsonNode, { kind: "array" }>, form: "app" | "flat"): RawRow {
   // A row of strings (nearly every row) is its own entry list: no copy per row (bench: size).
   const entries = arr.elements.every(isStringNode) ? arr.elements : arr.elements.map(entryOf);
   return { form, span: arr.span, entries };

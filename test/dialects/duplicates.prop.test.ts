@@ -36,4 +36,26 @@ describe("duplicate constraints", () => {
     const sdk = safeParse(text(rs), { dialect: "dcos-sdk" });
     expect(r.constraints.length + dups(r).length).toBe(sdk.constraints.length);
   });
+
+  // Hundreds of rows over a few hundred keys: the hash table grows several times while rows repeat.
+  const many = fc.array(
+    fc.tuple(
+      fc.integer({ min: 0, max: 40 }).map((i) => `f${i}`),
+      fc.constantFrom("LIKE", "CLUSTER"),
+      fc.option(fc.constantFrom("", "x", "y"), { nil: undefined }),
+    ),
+    { minLength: 100, maxLength: 300 },
+  );
+
+  test.prop([many], { numRuns: 30 })("each repeat points at the first constraint equal to it", (rs) => {
+    const r = safeParse(text(rs), { dialect: "dcos-sdk" });
+    const first = new Map<string, Constraint>();
+    const expected = [];
+    for (const c of r.constraints) {
+      const f = first.get(key(c));
+      if (f === undefined) first.set(key(c), c);
+      else expected.push({ span: c.span, related: f.span });
+    }
+    expect(dups(r).map((d) => ({ span: d.span, related: d.related?.[0]?.span }))).toEqual(expected);
+  });
 });
