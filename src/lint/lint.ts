@@ -92,12 +92,14 @@ export function lint(
   }
 
   // Many apps share the same constraints (a 1,000-app group often has a handful of distinct lists).
+  // A lone source (constraint text) needs no memo, and its key would copy and hash the whole text.
   const memo = new Map<string, Checked>();
+  const shared = found.sources.length > 1;
   for (const source of found.sources) {
     const dialect = options.dialect ?? source.dialect;
     const form = source.form;
-    const key = `${dialect}\0${form ?? ""}\0${source.instances ?? ""}\0${source.text}`;
-    let checked = memo.get(key);
+    const key = shared ? `${dialect}\0${form ?? ""}\0${source.instances ?? ""}\0${source.text}` : "";
+    let checked = shared ? memo.get(key) : undefined;
     if (!checked) {
       const parse = safeParse(source.text, form ? { dialect, form } : { dialect });
       const ctx: LintContext = {
@@ -114,7 +116,7 @@ export function lint(
         for (const finding of rule.check(ctx)) findings.push({ rule, finding });
       }
       checked = { parse, findings };
-      memo.set(key, checked);
+      if (shared) memo.set(key, checked);
     }
     for (const { rule, finding } of checked.findings) {
       const suggestions = (finding.suggestions ?? [])

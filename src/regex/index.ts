@@ -8,7 +8,7 @@ import { type IR, lower } from "./ir.js";
 import { TwoGenerationMemo } from "./memo.js";
 import { compileNfa, linearUnsupported, MAX_NFA_STATES, nfaMatcher, nfaSize } from "./nfa.js";
 import { flatVerdict, parseDetailed, parseJavaRegex } from "./parse.js";
-import { Feature } from "./scanner.js";
+import { Feature, scanJavaRegex } from "./scanner.js";
 
 export type { RegexNode } from "./ast.js";
 export { type ParseJavaRegexResult, parseJavaRegex } from "./parse.js";
@@ -188,13 +188,15 @@ const VALID_PLAIN: CheckJavaRegexResult = Object.freeze({ valid: true, translate
 
 function checkUncached(pattern: string): CheckJavaRegexResult {
   // Most LIKE values are a flat run of characters, sets and quantifiers: their verdict needs no tree.
-  const flat = flatVerdict(pattern);
+  // One scan serves both: a pattern with a set or a group is scanned once, not again for the grammar.
+  const scan = scanJavaRegex(pattern);
+  const flat = flatVerdict(pattern, scan);
   if (flat && (flat.features & (NEEDS_LOWERING | NEEDS_ANALYSIS)) === 0) {
     return flat.diagnostics.length > 0
       ? { valid: false, translated: false, diagnostics: flat.diagnostics }
       : VALID_PLAIN;
   }
-  const { result: parsed, features } = parseDetailed(pattern);
+  const { result: parsed, features } = parseDetailed(pattern, scan);
   if (!parsed.valid || !parsed.ast)
     return { valid: false, translated: false, diagnostics: parsed.diagnostics };
   // Without a quantified group, an alternation or \R nothing can repeat ambiguously (no exponential warning),

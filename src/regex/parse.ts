@@ -75,8 +75,10 @@ export function parseJavaRegex(pattern: string): ParseJavaRegexResult {
  * nothing to take (a `{n}` then takes the empty string instead) or on a stray ')'. Undefined for other patterns.
  * Validation of plain LIKE patterns takes this path (a property test holds it to the full parse).
  */
-export function flatVerdict(pattern: string): { features: number; diagnostics: Diagnostic[] } | undefined {
-  const scan = scanJavaRegex(pattern);
+export function flatVerdict(
+  pattern: string,
+  scan: ScanResult = scanJavaRegex(pattern),
+): { features: number; diagnostics: Diagnostic[] } | undefined {
   if (scan.error) return undefined;
   let atom = false;
   for (const tok of scan.tokens) {
@@ -107,9 +109,14 @@ const FLAT_ATOMS = new Set([
   T.Grapheme,
 ]);
 
-/** parseJavaRegex, and which constructs the pattern uses (bits of scanner.ts's `Feature`). */
-export function parseDetailed(pattern: string): { result: ParseJavaRegexResult; features: number } {
-  const scan = scanJavaRegex(pattern);
+/**
+ * parseJavaRegex, and which constructs the pattern uses (bits of scanner.ts's `Feature`). A caller that
+ * tried flatVerdict first passes its scan: the tokens are read, never changed.
+ */
+export function parseDetailed(
+  pattern: string,
+  scan: ScanResult = scanJavaRegex(pattern),
+): { result: ParseJavaRegexResult; features: number } {
   return { result: parseScanned(pattern, scan), features: scan.features };
 }
 
