@@ -53,6 +53,8 @@ interface Compiled {
 interface ReadAgent {
   readonly agent: Agent;
   readonly id: number;
+  /** Whether a request gave this agent before: only then can its answers come again. */
+  repeated: boolean;
 }
 
 /**
@@ -111,11 +113,17 @@ export class EvalMemos {
     return hit;
   }
 
-  /** The placement state of a compiled matcher with these agents placed, built once per placed list. */
-  state(compiled: Compiled, rawPlaced: string, placed: readonly Agent[], instances?: number): State {
+  /**
+   * The placement state of a compiled matcher with the agents of a raw placed list placed (`[]` for
+   * none), built once; undefined when the list is not a list of agents. The placed list is read only
+   * when the state is built.
+   */
+  state(compiled: Compiled, rawPlaced: string, instances?: number): State | undefined {
     const key = instances === undefined ? rawPlaced : `${instances}\u0000${rawPlaced}`;
     let hit = compiled.states.get(key);
     if (hit === undefined) {
+      const placed = rawPlaced === "[]" ? [] : this.placed(rawPlaced);
+      if (placed === undefined) return undefined;
       const matcher = compiled.result.matcher!;
       const options = instances === undefined ? { placed } : { placed, instances };
       hit = { state: matcher.createState(options), id: this.#ids++ };
@@ -130,13 +138,13 @@ export class EvalMemos {
     if (hit === undefined) {
       const read = agentFromInput(JSON.parse(raw));
       if (!read.ok || read.agent === undefined) return undefined;
-      hit = { agent: read.agent, id: this.#ids++ };
+      hit = { agent: read.agent, id: this.#ids++, repeated: false };
       this.#agents.set(raw, hit);
-    }
+    } else hit.repeated = true;
     return hit;
   }
 
-  /** A placed list as written in the request, read once. */
+  /** A placed list as written in the request, read once (states of other constraints share it). */
   placed(raw: string): readonly Agent[] | undefined {
     let hit = this.#placed.get(raw);
     if (hit === undefined) {
@@ -154,16 +162,19 @@ export class EvalMemos {
     return hit;
   }
 
-  /** The answer line for an agent in a state: from the memo, else computed (and kept when short). */
+  /**
+   * The answer line for an agent in a state: from the memo, else computed, and kept when it is short
+   * and the agent came before (a stream of new agents would only fill the memo, and the collector).
+   */
   answer(matcher: Matcher, state: State, agent: ReadAgent): string {
     const key = state.id * ID_SPAN + agent.id;
-    let hit = this.#answers.get(key);
+    let hit = agent.repeated ? this.#answers.get(key) : undefined;
     if (hit === undefined) {
       hit = JSON.stringify({
         accepted: matcher.accepts(agent.agent, state.state),
         verdicts: matcher.explain(agent.agent, state.state),
       });
-      if (hit.length <= EvalMemos.MAX_KEPT_ANSWER) this.#answers.set(key, hit);
+      if (agent.repeated && hit.length <= EvalMemos.MAX_KEPT_ANSWER) this.#answers.set(key, hit);
     }
     return hit;
   }
@@ -246,11 +257,10 @@ export function fastAnswer(line: string, fallback: Dialect, memos: EvalMemos): s
     if (compiled === undefined || !compiled.result.ok || matcher === undefined) return undefined;
     const agent = memos.agent(m.agent);
     if (agent === undefined) return undefined;
-    let rawPlaced = m.placed ?? "[]";
-    if (rawPlaced === "null") rawPlaced = "[]";
-    const placed = rawPlaced === "[]" ? [] : memos.placed(rawPlaced);
-    if (placed === undefined) return undefined;
-    return memos.answer(matcher, memos.state(compiled, rawPlaced, placed, instances), agent);
+    const rawPlaced = m.placed === undefined || m.placed === "null" ? "[]" : m.placed;
+    const state = memos.state(compiled, rawPlaced, instances);
+    if (state === undefined) return undefined;
+    return memos.answer(matcher, state, agent);
   } catch {
     // Malformed JSON inside a member: the slow path says where.
     return undefined;
