@@ -82,8 +82,13 @@ export async function runCliStartup(c, ctx) {
   });
 }
 
-/** The light request stream: a cluster of agents, a few constraint sets and placed lists, cycled. */
-function lightRequests(c, n) {
+/**
+ * The light request stream: a cluster of agents, a few constraint sets and placed lists, as a scheduler
+ * asks about the agents of its cluster for each app state. With `repeat` false no question (constraint
+ * set, placed list, agent) is asked twice, so no answer can be remembered; with `repeat` true the three
+ * cycle together every `agents` requests, as a scheduler re-asking unchanged questions each offer cycle.
+ */
+function lightRequests(c, n, repeat) {
   const agent = (i) => ({
     hostname: `10.${Math.floor(i / 250)}.${i % 250}.1`,
     attributes: { rack: `r${i % c.racks}`, zone: `z${i % 3}`, disk: i % 4 === 0 ? "hdd" : "ssd" },
@@ -91,14 +96,19 @@ function lightRequests(c, n) {
   const placedLists = Array.from({ length: c.placedLists }, (_, j) =>
     Array.from({ length: j % 6 }, (_, k) => agent((j * 37 + k * 11) % c.agents)),
   );
+  const sets = c.constraintSets.length;
+  if (!repeat && n > c.agents * sets * c.placedLists) throw new Error("cli eval: too few distinct questions");
   const lines = [];
   for (let i = 0; i < n; i++) {
-    const set = c.constraintSets[i % c.constraintSets.length];
+    // Distinct questions: i in mixed radix (agent, set, placed list), the agent order scrambled.
+    const rest = Math.floor(i / c.agents);
+    const set = c.constraintSets[repeat ? i % sets : rest % sets];
+    const placed = placedLists[repeat ? (i * 31) % c.placedLists : Math.floor(rest / sets) % c.placedLists];
     const request = {
       ...(set.dialect ? { dialect: set.dialect } : {}),
       constraints: set.constraints,
       agent: agent((i * 7919) % c.agents),
-      placed: placedLists[(i * 31) % c.placedLists],
+      placed,
     };
     lines.push(JSON.stringify(request));
   }
@@ -164,14 +174,24 @@ export async function runCliEval(c, ctx) {
   const rows = [];
   try {
     for (const stream of [
-      { label: "light requests", text: lightRequests(c, n), target: c.targets.perSecondAtLeast },
+      { label: "light requests", text: lightRequests(c, n, false), target: c.targets.perSecondAtLeast },
+      {
+        label: `light requests, each asked again every ${c.agents.toLocaleString("en-US")}`,
+        text: lightRequests(c, n, true),
+        target: undefined,
+      },
       { label: "every request a new agent", text: distinctRequests(c, Math.ceil(n / 4)), target: undefined },
     ]) {
       const file = path.join(dir, "requests.jsonl");
       writeFileSync(file, stream.text);
       const count = stream.text.length === 0 ? 0 : stream.text.split("\n").length - 1;
-      // Correctness first, on a sample the in-process check can afford.
-      const sample = `${stream.text.split("\n").slice(0, Math.min(count, 2000)).join("\n")}\n`;
+      // Correctness first, on a sample the in-process check can afford, spread over the whole stream.
+      const all = stream.text.split("\n").slice(0, count);
+      const step = Math.max(1, Math.floor(count / 2000));
+      const sample = `${all
+        .filter((_, i) => i % step === 0)
+        .slice(0, 2000)
+        .join("\n")}\n`;
       const checked = run([CLI, "eval"], { input: sample });
       const accepted = checkAnswers(lib, sample, checked.stdout);
       ctx.log(

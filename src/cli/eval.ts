@@ -69,16 +69,26 @@ function located(d: Diagnostic, lineNo: number) {
   return { line: lineNo, column: d.span.start + 1, endColumn: d.span.end + 1, ...d };
 }
 
+/** A request's result, as an object (an error answer when not ok). */
 interface Answer {
   readonly ok: boolean;
   readonly out: unknown;
 }
 
+/** A result written as its JSON line (without the newline). */
+interface AnswerLine {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
+const asLine = ({ ok, out }: Answer): AnswerLine => ({ ok, text: JSON.stringify(out) });
+
 /**
  * One request line to one result object, the slow way: the whole line parsed, every problem collected
- * and located by re-reading the line with positions.
+ * and located by re-reading the line with positions. (Exported for the test that holds the fast path
+ * to it.)
  */
-function answer(line: string, lineNo: number, fallback: Dialect): Answer {
+export function answer(line: string, lineNo: number, fallback: Dialect): Answer {
   const fail = (diagnostics: readonly Diagnostic[]): Answer => ({
     ok: false,
     out: { error: { diagnostics: diagnostics.map((d) => located(d, lineNo)) } },
@@ -256,10 +266,9 @@ export const evalCommand: Command = async (argv, io) => {
     let lineNo = batch.first;
     for (const line of batch.lines) {
       if (line === null || line.trim() !== "") {
-        const { ok, out: result } =
-          line === null ? tooLongAnswer(lineNo) : safeAnswer(line, lineNo, dialect, memos);
-        if (!ok) failed = true;
-        out += `${JSON.stringify(result)}\n`;
+        const answered = line === null ? tooLongAnswer(lineNo) : safeAnswer(line, lineNo, dialect, memos);
+        if (!answered.ok) failed = true;
+        out += `${answered.text}\n`;
       }
       lineNo++;
     }
@@ -270,23 +279,26 @@ export const evalCommand: Command = async (argv, io) => {
   return failed ? 1 : 0;
 };
 
-function tooLongAnswer(lineNo: number): Answer {
+function tooLongAnswer(lineNo: number): AnswerLine {
   const diagnostic: Diagnostic = {
     severity: "error",
     code: "limit_exceeded",
     message: `request line ${lineNo} is longer than ${MAX_LINE_LENGTH / 1024 / 1024} MiB; it was skipped`,
     span: { start: 0, end: 0 },
   };
-  return { ok: false, out: { error: { diagnostics: [located(diagnostic, lineNo)] } } };
+  return asLine({ ok: false, out: { error: { diagnostics: [located(diagnostic, lineNo)] } } });
 }
 
-/** The fast path, else answer(); input too deep or too large for the stack becomes an error answer. */
-function safeAnswer(line: string, lineNo: number, dialect: Dialect, memos: EvalMemos): Answer {
+/**
+ * The fast path's answer line, else answer(); input too deep or too large for the stack becomes an
+ * error answer.
+ */
+function safeAnswer(line: string, lineNo: number, dialect: Dialect, memos: EvalMemos): AnswerLine {
   memos.tick();
   try {
     const fast = fastAnswer(line, dialect, memos);
-    if (fast !== undefined) return { ok: true, out: fast };
-    return answer(line, lineNo, dialect);
+    if (fast !== undefined) return { ok: true, text: fast };
+    return asLine(answer(line, lineNo, dialect));
   } catch (e) {
     const tooDeep = e instanceof RangeError;
     const diagnostic: Diagnostic = {
@@ -297,6 +309,6 @@ function safeAnswer(line: string, lineNo: number, dialect: Dialect, memos: EvalM
         : `the request could not be evaluated: ${(e as Error)?.message ?? String(e)} (a bug in marathon-constraints: please report it)`,
       span: { start: 0, end: line.length },
     };
-    return { ok: false, out: { error: { diagnostics: [located(diagnostic, lineNo)] } } };
+    return asLine({ ok: false, out: { error: { diagnostics: [located(diagnostic, lineNo)] } } });
   }
 }

@@ -30,7 +30,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Renders lint results as code frames, one block per diagnostic, and a summary line. */
 export function formatText(
-  results: readonly Pick<LintReport, "result" | "text">[],
+  results: readonly Pick<LintReport, "result" | "text" | "fixes">[],
   options: { readonly color?: boolean } = {},
 ): string {
   const blocks: string[] = [];
@@ -38,7 +38,13 @@ export function formatText(
   let warnings = 0;
   let infos = 0;
   let fixable = 0;
-  for (const { result, text } of results) {
+  let fixes = 0;
+  let fixedFiles = 0;
+  for (const { result, text, fixes: applied } of results) {
+    if (applied !== undefined && applied > 0) {
+      fixes += applied;
+      fixedFiles++;
+    }
     errors += result.errorCount;
     warnings += result.warningCount;
     infos += result.infoCount;
@@ -53,12 +59,14 @@ export function formatText(
   }
   const total = errors + warnings + infos;
   const files = plural(results.length, "file");
-  if (total === 0) return `${files} checked: no problems\n`;
+  // After --fix, first what was fixed and written back, so "no problems" is not read as "nothing done".
+  const fixedLine = fixes > 0 ? `fixed ${plural(fixes, "problem")} in ${plural(fixedFiles, "file")}\n` : "";
+  if (total === 0) return `${fixedLine}${files} checked: no problems\n`;
   const parts = [
     plural(errors, "error"),
     plural(warnings, "warning"),
     ...(infos > 0 ? [plural(infos, "note")] : []),
   ];
   const summary = `${plural(total, "problem")} (${parts.join(", ")}) in ${files}${fixable > 0 ? `; ${fixable} fixable with --fix` : ""}`;
-  return `${blocks.join("\n\n")}\n\n${summary}\n`;
+  return `${blocks.join("\n\n")}\n\n${fixedLine}${summary}\n`;
 }

@@ -11,6 +11,8 @@ export interface LintReport {
   readonly path?: string;
   /** Whether `--fix` changed the text (ESLint then reports `output` instead of `source`). */
   readonly fixed?: boolean;
+  /** How many problems `--fix` fixed in this input and wrote back. */
+  readonly fixes?: number;
 }
 
 /**

@@ -294,17 +294,22 @@ async function writeFixed(input: Input, text: string, io: CliIO): Promise<boolea
 }
 
 /** Applies safe fixes until the text stops changing (at most MAX_FIX_PASSES passes). */
-function fixUntilStable(input: Input, options: LintOptions): { text: string; result: LintResult } {
+function fixUntilStable(
+  input: Input,
+  options: LintOptions,
+): { text: string; result: LintResult; applied: number } {
   let text = input.text;
   const doc = (t: string) => (input.fileName ? { text: t, fileName: input.fileName } : { text: t });
   let result = lint(doc(text), options);
+  let applied = 0;
   for (let pass = 0; pass < MAX_FIX_PASSES && result.fixableCount > 0; pass++) {
-    const next = applyFixes(text, result.diagnostics).text;
-    if (next === text) break;
-    text = next;
+    const next = applyFixes(text, result.diagnostics);
+    if (next.text === text) break;
+    text = next.text;
+    applied += next.applied;
     result = lint(doc(text), options);
   }
-  return { text, result };
+  return { text, result, applied };
 }
 
 function parseRuleFlags(flags: readonly string[]): Record<string, RuleSetting> {
@@ -401,6 +406,7 @@ export const lintCommand: Command = async (argv, io) => {
           text: fixed.text,
           ...(input.path ? { path: input.path } : {}),
           fixed: fixed.text !== input.text,
+          ...(values.fix && fixed.text !== input.text ? { fixes: fixed.applied } : {}),
         });
       } else {
         const result = { ...withInput(input.name, () => lint(doc, options)), filePath: input.name };

@@ -1,8 +1,9 @@
 // convert(apps, options): every app's constraints as Kubernetes or Nomad placement with a fidelity per
 // constraint, plus the node labels (client meta) that carry the agents' attributes. Never throws.
 import type { Agent } from "../agents/agent.js";
+import { renderMarathonValue } from "../agents/render.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { agentValue, type FieldRef, fieldRef, type Naming, targetValue } from "./fields.js";
+import { type FieldRef, fieldRef, type Naming, targetValue } from "./fields.js";
 import { DEFAULT_APP_LABEL, toKubernetes } from "./kubernetes.js";
 import { appLabelValue, isLabelKey, isMetaKey, labelPrefixProblem, metaPrefixProblem } from "./labels.js";
 import { toNomad } from "./nomad.js";
@@ -65,7 +66,7 @@ function agentLabels(agent: Agent, naming: Naming): Record<string, string> {
     if (seen.has(a.name)) continue;
     seen.add(a.name);
     const ref = fieldRef(a.name, naming);
-    if (ref.kind === "attribute") put(ref, agentValue(agent, "attribute", a.name));
+    if (ref.kind === "attribute") put(ref, renderMarathonValue(a));
   }
   put(fieldRef("@zone", naming), agent.zone);
   put(fieldRef("@region", naming), agent.region);

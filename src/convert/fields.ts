@@ -1,7 +1,5 @@
 // Marathon fields -> what the target reads: Kubernetes label keys, Nomad `${...}` targets, and the value
 // each agent would carry there (the first attribute of a name, rendered as Marathon renders it).
-import type { Agent } from "../agents/agent.js";
-import { renderMarathonValue } from "../agents/render.js";
 import { labelKey, labelValue, metaKey, type Named } from "./labels.js";
 import type { ConvertTarget } from "./types.js";
 
@@ -84,22 +82,6 @@ export function fieldRef(field: string, naming: Naming): FieldRef {
       const named = k8s ? labelKey(naming.prefix, field) : metaKey(naming.prefix, field);
       const key = k8s ? named.name : `\${meta.${named.name}}`;
       return { field, kind, key, written: named.name, renamed: named.renamed, builtinHost: false };
-    }
-  }
-}
-
-/** The value Marathon compares for this field on this agent (the first attribute of the name), if any. */
-export function agentValue(agent: Agent, kind: FieldKind, field: string): string | undefined {
-  switch (kind) {
-    case "hostname":
-      return agent.hostname;
-    case "region":
-      return agent.region;
-    case "zone":
-      return agent.zone;
-    case "attribute": {
-      const a = agent.attributes.find((x) => x.name === field);
-      return a === undefined ? undefined : renderMarathonValue(a);
     }
   }
 }

@@ -1,11 +1,12 @@
 // Constraints that depend on the agent alone (IS, CLUSTER with a value, LIKE, UNLIKE, IS_NOT) as value
 // selections on one field, per dialect: exact where the semantics allow, from the agents given otherwise.
 import type { Agent } from "../agents/agent.js";
+import { fieldValue } from "../agents/field-value.js";
 import { renderScalarMarathon } from "../agents/render.js";
 import type { ConstraintTuple, Dialect } from "../ast.js";
 import { parseJavaDouble } from "../eval/java-number.js";
 import { safeCompile } from "../eval/matcher.js";
-import { agentValue, type FieldKind, fieldKind } from "./fields.js";
+import { type FieldKind, fieldKind } from "./fields.js";
 import { matchedValues, toRe2 } from "./regex.js";
 import type { ConstraintLike, ConvertTarget } from "./types.js";
 
@@ -242,12 +243,7 @@ function tuple(c: ConstraintLike): ConstraintTuple {
  * What our evaluator says about each agent, as a selection on the field when one fits (every agent
  * with a value is accepted or refused alike), else by host name.
  */
-function fromAgents(
-  c: ConstraintLike,
-  dialect: Dialect,
-  kind: FieldKind,
-  agents: readonly Agent[],
-): Choice | undefined {
+function fromAgents(c: ConstraintLike, dialect: Dialect, agents: readonly Agent[]): Choice | undefined {
   const compiled = safeCompile([tuple(c)], { dialect });
   if (compiled.matcher === undefined) return undefined;
   const matcher = compiled.matcher;
@@ -257,7 +253,7 @@ function fromAgents(
   for (const agent of agents) {
     const ok = matcher.accepts(agent);
     if (ok) accepted.push(agent.hostname);
-    const v = agentValue(agent, kind, c.field);
+    const v = fieldValue(agent, c.field);
     const seen = verdicts.get(v);
     if (seen !== undefined && seen !== ok) uniform = false;
     verdicts.set(v, ok);
@@ -296,17 +292,11 @@ function fromAgents(
 }
 
 /** Whether a selection gives exactly the evaluator's verdicts on these agents. */
-function agrees(
-  c: ConstraintLike,
-  dialect: Dialect,
-  kind: FieldKind,
-  sel: Selection,
-  agents: readonly Agent[],
-): boolean {
+function agrees(c: ConstraintLike, dialect: Dialect, sel: Selection, agents: readonly Agent[]): boolean {
   const compiled = safeCompile([tuple(c)], { dialect });
   if (compiled.matcher === undefined) return true;
   return agents.every(
-    (a) => compiled.matcher!.accepts(a) === admits(sel, agentValue(a, kind, c.field), a.hostname),
+    (a) => compiled.matcher!.accepts(a) === admits(sel, fieldValue(a, c.field), a.hostname),
   );
 }
 
@@ -318,8 +308,8 @@ export function planStatic(c: ConstraintLike, dialect: Dialect, agents?: readonl
   const kind = fieldKind(c.field);
   const plan = analyse(c, dialect, kind);
   if (agents === undefined || agents.length === 0) return plan;
-  const inventory = fromAgents(c, dialect, kind, agents);
-  if (plan.exact !== undefined && !agrees(c, dialect, kind, plan.exact.sel, agents)) {
+  const inventory = fromAgents(c, dialect, agents);
+  if (plan.exact !== undefined && !agrees(c, dialect, plan.exact.sel, agents)) {
     const { exact: _dropped, ...rest } = plan;
     return inventory === undefined ? rest : { ...rest, inventory };
   }

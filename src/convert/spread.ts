@@ -1,11 +1,12 @@
 // The per-operator table for constraints that depend on placed instances (UNIQUE, MAX_PER, GROUP_BY,
 // CLUSTER without a value), per dialect: what each means, and how the targets' nearest rules differ.
 import type { Agent } from "../agents/agent.js";
+import { fieldValue } from "../agents/field-value.js";
 import { renderAttribute } from "../agents/render.js";
 import type { Dialect } from "../ast.js";
 import { parseGroupByCount, parseJavaInt } from "../dialects/java-int.js";
 import { compileJavaRegex } from "../regex/index.js";
-import { agentValue, fieldKind } from "./fields.js";
+import { fieldKind } from "./fields.js";
 import type { ConstraintLike } from "./types.js";
 
 export type SpreadRule =
@@ -134,10 +135,10 @@ function spreadDifferences(
 }
 
 function distinctValues(field: string, agents: readonly Agent[]): number {
-  const kind = fieldKind(field);
   const values = new Set<string>();
   for (const a of agents) {
-    const v = agentValue(a, kind, field);
+    // Marathon's rendering whatever the dialect: the target sees the values Marathon would label nodes with.
+    const v = fieldValue(a, field);
     if (v !== undefined) values.add(v);
   }
   return values.size;

@@ -2,6 +2,7 @@
 // offer while resources last), compiled matchers with incremental state, and the why-not explanations.
 // Pure computation: no I/O, no rendering.
 import type { Agent, Resources } from "../agents/agent.js";
+import { fieldValue } from "../agents/field-value.js";
 import { renderMarathonValue } from "../agents/render.js";
 import type { Constraint } from "../ast.js";
 import { AgentTable, type Matcher, safeCompile } from "../eval/index.js";
@@ -57,15 +58,6 @@ function rackOf(agent: Agent): string | undefined {
     if (a !== undefined) return renderMarathonValue(a);
   }
   return undefined;
-}
-
-/** The value an agent shows for a constraint field, for spread tables. */
-export function fieldValue(agent: Agent, field: string): string | undefined {
-  if (field === "hostname" || field === "@hostname") return agent.hostname;
-  if (field === "@region") return agent.region;
-  if (field === "@zone") return agent.zone;
-  const a = agent.attributes.find((x) => x.name === field);
-  return a === undefined ? undefined : renderMarathonValue(a);
 }
 
 function compileApp(app: WorkloadApp, masterRegion: string | undefined, table: AgentTable): Matcher {

@@ -31,7 +31,8 @@ const UNIT: Readonly<Record<ResourceName, string>> = {
   ports: "",
 };
 
-function formatAmount(resource: ResourceName, x: number): string {
+/** An amount of a resource as the reports print it (at most three decimals, MB for mem and disk). */
+export function formatAmount(resource: ResourceName, x: number): string {
   return `${Math.round(x * 1000) / 1000}${UNIT[resource]}`;
 }
 

@@ -1,8 +1,10 @@
 // The colon form `field:OP:value,field2:OP2`, split exactly as the DC/OS SDK splits it: rows on
 // unescaped `,`, fields on unescaped `:`, `\,` and `\:` unescaped, any other `\x` kept whole,
-// every field trimmed as Java's String.trim does. Produces rows; validation lives in dialects/.
+// every field trimmed as Java's String.trim does. Produces rows; validation lives in dialects/. Text
+// without an escaped separator takes the hand-written path in colon-plain.ts (same rows, property-tested).
 import { createToken, EmbeddedActionsParser, type IToken, Lexer, tokenMatcher } from "chevrotain";
 import type { Span } from "../ast.js";
+import { plainColonRows } from "./colon-plain.js";
 import type { RawEntry, RawRow } from "./rows.js";
 
 const EscapedSeparator = createToken({
@@ -119,6 +121,12 @@ function fieldEntry(parts: readonly IToken[], fallbackAt: number): RawEntry {
 
 /** Splits colon-form text into rows with exact spans. Never throws. */
 export function colonRows(text: string): RawRow[] {
+  // The grammar's lexer, parser and token walk were most of a cold colon parse (bench: parse).
+  return plainColonRows(text) ?? grammarColonRows(text);
+}
+
+/** colonRows by the chevrotain grammar alone, for any text (the fast path is tested against it). */
+export function grammarColonRows(text: string): RawRow[] {
   const lexed = colonLexer.tokenize(text);
   parser.input = lexed.tokens;
   const rows = parser.colonList();

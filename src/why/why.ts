@@ -2,13 +2,15 @@
 // (no placement loop of its own), compares it with Marathon's offer counters, picks a verdict, and
 // re-runs the simulation with one change at a time to say what would change the outcome. Pure.
 import type { Agent } from "../agents/agent.js";
+import { fieldValue } from "../agents/field-value.js";
 import type { Constraint } from "../ast.js";
 import type { QueueEntry } from "../cluster/marathon-queue.js";
 import type { ClusterSnapshot } from "../cluster/snapshot.js";
 import { safeCompile } from "../eval/index.js";
 import { isCurrentVersion } from "../simulate/marathon/match.js";
 import { REASON_FUNNEL } from "../simulate/marathon/reasons.js";
-import { constraintLabel, fieldValue, simulate } from "../simulate/simulate.js";
+import { constraintLabel, simulate } from "../simulate/simulate.js";
+import { formatAmount } from "../simulate/summary.js";
 import type {
   AgentRejection,
   Rejection,
@@ -33,14 +35,6 @@ export interface WhyOptions {
 /** Re-runs allowed per waiting app for suggestions: keeps `why` quick on big clusters. */
 const MAX_RERUNS = 40;
 
-const UNIT: Readonly<Record<ResourceName, string>> = {
-  cpus: "",
-  mem: " MB",
-  disk: " MB",
-  gpus: "",
-  ports: "",
-};
-
 /** A constraint made here, not read from a file: its spans point nowhere. */
 const FIELDLESS = {
   span: { start: 0, end: 0 },
@@ -54,10 +48,6 @@ function normalizeId(id: string): string {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function amount(resource: ResourceName, x: number): string {
-  return `${Math.round(x * 1000) / 1000}${UNIT[resource]}`;
 }
 
 function sameApp(app: WorkloadApp, changes: Partial<WorkloadApp>): WorkloadApp {
@@ -602,7 +592,8 @@ function resourceVerdict(app: WorkloadApp, u: Unplaced): WhyVerdict {
     for (const r of a.reasons)
       if (r.kind === "ports") dynamic = { need: r.need, free: Math.max(dynamic?.free ?? 0, r.free) };
   const parts = [...most.entries()].map(
-    ([res, free]) => `${res} (needs ${amount(res, app.resources[res])}, most free ${amount(res, free)})`,
+    ([res, free]) =>
+      `${res} (needs ${formatAmount(res, app.resources[res])}, most free ${formatAmount(res, free)})`,
   );
   if (dynamic !== undefined) parts.push(`host ports (needs ${dynamic.need}, most free ${dynamic.free})`);
   if (ports)
@@ -739,7 +730,7 @@ function smallerInstances(app: WorkloadApp, u: Unplaced, suggest: Suggest, rerun
     const to = Math.floor(free * 1000) / 1000;
     if (to <= 0 || to >= app.resources[res]) continue;
     const places = rerun({ app: sameApp(app, { resources: { ...app.resources, [res]: to } }) });
-    suggest(`${res} ${amount(res, app.resources[res])} → ${amount(res, to)}`, places);
+    suggest(`${res} ${formatAmount(res, app.resources[res])} → ${formatAmount(res, to)}`, places);
   }
 }
 

@@ -73,6 +73,16 @@ describe("eval command", () => {
     expect(results[2].accepted).toBe(true);
   });
 
+  it("rejects a malformed member even where a later duplicate key replaces it, as JSON.parse does", async () => {
+    const request = '{"agent":tru,"constraints":"hostname:UNIQUE","agent":{"hostname":"a"}}';
+    const f = fakeIO(`${request}\n${request}\n`);
+    expect(await evalCommand([], f.io)).toBe(1);
+    for (const result of f.results()) {
+      const [d] = result.error.diagnostics;
+      expect(request.slice(d.span.start, d.span.end)).toBe("tru");
+    }
+  });
+
   it("reports invalid constraints with the request's line number", async () => {
     const f = fakeIO(`\n${line({ constraints: '[["rack","MAX_PER","two"]]', agent: host("a") })}`);
     expect(await evalCommand([], f.io)).toBe(1);

@@ -192,7 +192,7 @@ describe("marathon-constraints lint", () => {
     expect(after.mode & 0o777).toBe(0o640);
     expect(after.ino).not.toBe(before.ino);
     expect(readdirSync(dir)).toEqual(["app.json"]);
-    expect(r.out).toBe("1 file checked: no problems\n");
+    expect(r.out).toBe("fixed 3 problems in 1 file\n1 file checked: no problems\n");
   });
 
   it("--fix leaves files without fixes untouched", async () => {

@@ -1,32 +1,9 @@
-// What the inventory rules need to know about an agent: the value a field has (rendered as the dialect
-// compares it) and whether a stateless constraint accepts it. Rendering belongs to agents/render.ts and
-// the verdict to eval/ (the same evaluator the simulator uses); nothing is re-implemented here.
+// What the inventory rules need to know about an agent besides its field values (agents/field-value.ts):
+// the fields an inventory has and whether a stateless constraint accepts an agent. The verdict belongs to
+// eval/ (the same evaluator the simulator uses); nothing is re-implemented here.
 import type { Agent } from "../../agents/agent.js";
-import { renderMarathonValue, renderSdkValue } from "../../agents/render.js";
-import type { Constraint, Dialect, Operator } from "../../ast.js";
+import type { Constraint, Dialect } from "../../ast.js";
 import { type Matcher, safeCompile } from "../../eval/index.js";
-
-/**
- * The value `field` has on `agent` as the dialect compares it, or undefined when the agent lacks it.
- * Marathon reads the first attribute of that name (issue #4604); the SDK's GROUP_BY looks names up
- * case-insensitively, its other rules see every attribute.
- */
-export function fieldValue(
-  agent: Agent,
-  field: string,
-  dialect: Dialect,
-  operator?: Operator,
-): string | undefined {
-  if (field === "hostname" || field === "@hostname") return agent.hostname;
-  if (field === "@zone") return agent.zone;
-  if (field === "@region") return agent.region;
-  const sdk = dialect === "dcos-sdk";
-  const anyCase = sdk && operator === "GROUP_BY";
-  const lower = field.toLowerCase();
-  const attr = agent.attributes.find((a) => (anyCase ? a.name.toLowerCase() === lower : a.name === field));
-  if (!attr) return undefined;
-  return sdk ? renderSdkValue(attr) : renderMarathonValue(attr);
-}
 
 /** Every attribute name and special field the inventory has. */
 export function inventoryFields(agents: readonly Agent[]): Set<string> {

@@ -1,11 +1,12 @@
 // Rules that need an agent inventory (`--inventory`): fields no agent has, values no agent has, and
 // instance counts the agents can never hold. Static checks only; the simulator does placement.
 import type { Agent } from "../../agents/agent.js";
+import { fieldValue } from "../../agents/field-value.js";
 import { type Constraint, DIALECTS, type Dialect } from "../../ast.js";
 import { parseJavaInt } from "../../dialects/java-int.js";
 import { closest, editDistance } from "../../suggest.js";
 import type { Finding, LintContext, LintRule } from "../types.js";
-import { fieldValue, inventoryFields, passesStatic } from "./agent-values.js";
+import { inventoryFields, passesStatic } from "./agent-values.js";
 import { fixOf, isAttributeField } from "./util.js";
 
 function fieldEdit(text: string, c: Constraint, name: string) {

@@ -1,9 +1,11 @@
 // Rules about operator values that validate but do not do what they seem to: GROUP_BY and CLUSTER
 // without a value, MAX_PER below 2, field and value swapped. Facts from marathon-semantics.md §4 and §6.
+
+import { fieldValue } from "../../agents/field-value.js";
 import { DIALECTS, type Dialect } from "../../ast.js";
 import { parseJavaInt } from "../../dialects/java-int.js";
 import type { Finding, LintRule } from "../types.js";
-import { fieldValue, inventoryFields } from "./agent-values.js";
+import { inventoryFields } from "./agent-values.js";
 import {
   fixOf,
   removeValueEdit,
