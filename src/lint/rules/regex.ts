@@ -17,13 +17,24 @@ import {
 
 const MARATHON_DIALECTS: readonly Dialect[] = ["marathon", "marathon-1.11"];
 
-function patterns(ctx: LintContext): { c: Constraint; value: string }[] {
-  const out: { c: Constraint; value: string }[] = [];
-  for (const c of ctx.constraints) {
-    if ((c.operator === "LIKE" || c.operator === "UNLIKE") && c.value !== undefined)
-      out.push({ c, value: c.value });
+type Pattern = Constraint & { readonly value: string };
+
+const isPattern = (c: Constraint): c is Pattern =>
+  (c.operator === "LIKE" || c.operator === "UNLIKE") && c.value !== undefined;
+
+const patternLists = new WeakMap<readonly Constraint[], readonly Pattern[]>();
+
+/**
+ * The LIKE and UNLIKE constraints with a value: listed once per parse for every rule here, not once per
+ * rule, and no object per pattern (a 1 MB text has 10,000 of them; bench: size).
+ */
+function patterns(ctx: LintContext): readonly Pattern[] {
+  let list = patternLists.get(ctx.constraints);
+  if (list === undefined) {
+    list = ctx.constraints.filter(isPattern);
+    patternLists.set(ctx.constraints, list);
   }
-  return out;
+  return list;
 }
 
 const GLOB_SEPARATORS = new Set(["-", "_", "/", ":", ",", "=", "@"]);
@@ -38,7 +49,8 @@ export const starWildcard: LintRule = {
     'In a regular expression `*` repeats the character before it; it is not the shell\'s "anything". `rack-*` matches `rack`, `rack-` and `rack--`, never `rack-1`; `10.0.*` reads `.` as any character; a `*` with nothing before it is rejected by Java (Marathon\'s 1.4 migration rewrote stored `*` values to `.*`). Write `.*` for "any characters": `rack-.*`, `10\\.0\\..*`. A dangling `*` gets that as a safe fix; the others are suggestions, since the pattern as written is valid.',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const { c, value } of patterns(ctx)) {
+    for (const c of patterns(ctx)) {
+      const value = c.value;
       const atoms = scanRegex(value).filter((a) => !a.inClass);
       // Where the alternative the current star is in starts: after the last raw `|` or `(` before it.
       let altStart = 0;
@@ -122,7 +134,8 @@ export const unescapedDot: LintRule = {
     'In a regex `.` matches any character, so `10.0.0.15` also matches `10x0x0x15` and `db1.example.com` matches `db1-example-com`: the pattern accepts more hosts than it says. Inside an IP address or host name the dot is meant literally: write `10\\.0\\.0\\.159|10\\.0\\.1\\.202` (in JSON: `"10\\\\.0\\\\.0\\\\.159"`). The fix escapes exactly the dots inside such literals and leaves `.*` and other regex dots alone.',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const { c, value } of patterns(ctx)) {
+    for (const c of patterns(ctx)) {
+      const value = c.value;
       const atoms = scanRegex(value);
       const dots: number[] = [];
       // Runs of literal characters outside classes; a run is an address or host name candidate.
@@ -182,7 +195,8 @@ export const likeLiteral: LintRule = {
     'A LIKE whose pattern has no regex syntax (`["rack","LIKE","rack-1"]`) can only match that exact string. Say so with IS (or CLUSTER with a value): the intent is clearer, and readers will not wonder whether a `.*` is missing. The fix rewrites the operator to IS, or to CLUSTER where IS would compare differently (values IS reads as numbers, or characters IS does not allow).',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const { c, value } of patterns(ctx)) {
+    for (const c of patterns(ctx)) {
+      const value = c.value;
       if (c.operator !== "LIKE" || value === "" || !isLiteralPattern(value)) continue;
       const useIs = IS_CHARSET.test(value) && !MARATHON_SCALAR.test(value);
       const op = useIs ? "IS" : "CLUSTER";
@@ -206,8 +220,8 @@ export const emptyPattern: LintRule = {
     'LIKE or UNLIKE with an explicit `""` passes Marathon\'s validation (the message says "non-empty", but only a missing value is checked), yet at placement Marathon rejects every offer for an empty pattern: LIKE never matches and UNLIKE rejects every agent that has the field. Write the pattern you meant, or remove the constraint.',
   check(ctx) {
     return patterns(ctx)
-      .filter(({ value }) => value === "")
-      .map(({ c }) => ({
+      .filter((c) => c.value === "")
+      .map((c) => ({
         message: `an empty ${c.operator} pattern passes validation, but Marathon then rejects every offer${c.operator === "UNLIKE" ? " that has the field" : ""}: write the pattern you meant`,
         span: c.valueSpan ?? c.span,
       }));
@@ -294,7 +308,8 @@ export const javaOnly: LintRule = {
       ...f,
       severity: "warning" as const,
     }));
-    for (const { c, value } of patterns(ctx)) {
+    for (const c of patterns(ctx)) {
+      const value = c.value;
       for (const j of javaOnlyConstructs(value)) {
         findings.push({
           message: `${j.what} is Java-only regex syntax: Marathon and the SDK accept it, but JavaScript tools reject it or read it differently`,
