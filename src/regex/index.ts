@@ -214,6 +214,18 @@ function checkUncached(pattern: string): CheckJavaRegexResult {
 }
 
 /**
+ * The linear engine for a pattern whose RegExp gave up on an input, or a matcher that answers no match
+ * when the linear engine cannot run it. Rebuilt from the pattern on that rare first failure, so that a
+ * compiled regex keeps no tree alive for it (10,000 patterns kept about 10 objects each; bench: size).
+ */
+function linearFallback(pattern: string): (input: string) => boolean {
+  const ast = parseJavaRegex(pattern).ast;
+  const ir = ast === undefined ? undefined : lower(ast).ir;
+  const nfa = ir !== undefined && linearUnsupported(ir) === undefined ? compileNfa(ir) : undefined;
+  return nfa ? nfaMatcher(nfa) : () => false;
+}
+
+/**
  * Compiles a Java regular expression for whole-string matching, reporting Java's verdict and anything we refuse.
  * The JavaScript RegExp runs a pattern only when it is proven to need linear time there (see analysis.ts); every
  * other pattern runs on the linear-time engine, or is refused when it needs a construct only the RegExp has.
@@ -322,10 +334,7 @@ function compileUncached(pattern: string, options: CompileJavaRegexOptions): Com
     try {
       return re.test(input);
     } catch {
-      if (!fallback) {
-        const nfa = linearUnsupported(ir) === undefined ? compileNfa(ir) : undefined;
-        fallback = nfa ? nfaMatcher(nfa) : () => false;
-      }
+      fallback ??= linearFallback(pattern);
       return fallback(input);
     }
   };
