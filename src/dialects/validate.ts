@@ -606,6 +606,9 @@ function constraintHash(c: Constraint): number {
   return c.value === undefined ? h : mix(Math.imul(h ^ 0x3d, 0x01000193), c.value);
 }
 
+/** Up to this many first constraints, a new one is compared with each instead of hashed. */
+const SHORT_LIST = 8;
+
 const sameConstraint = (a: Constraint, b: Constraint) =>
   a.field === b.field && a.operator === b.operator && a.value === b.value;
 
@@ -620,14 +623,21 @@ class FirstConstraints {
   readonly #firsts: Constraint[] = [];
   /**
    * Open addressing, two numbers per slot: the hash, then 1 + the index in #firsts (0: empty). The
-   * capacity is a power of two kept at most half full.
+   * capacity is a power of two kept at most half full. Made at the ninth constraint: a short list (the
+   * usual case) is compared directly, with no typed array to allocate per parse (bench: parse).
    */
-  #table = new Int32Array(2 * 16);
+  #table: Int32Array | undefined;
 
   /** The earlier equal constraint, or undefined after recording `c` as the first of its kind. */
   twinOf(c: Constraint): Constraint | undefined {
-    const h = constraintHash(c);
     const table = this.#table;
+    if (table === undefined) {
+      for (const first of this.#firsts) if (sameConstraint(first, c)) return first;
+      this.#firsts.push(c);
+      if (this.#firsts.length > SHORT_LIST) this.#grow();
+      return undefined;
+    }
+    const h = constraintHash(c);
     const mask = (table.length >> 1) - 1;
     let at = h & mask;
     for (; table[2 * at + 1] !== 0; at = (at + 1) & mask) {
@@ -642,16 +652,21 @@ class FirstConstraints {
     return undefined;
   }
 
+  /** Doubles the table (or makes it from the short list), placing every first constraint again. */
   #grow(): void {
     const old = this.#table;
-    const table = new Int32Array(old.length * 2);
+    const table = new Int32Array(Math.max(64, (old?.length ?? 0) * 2));
     const mask = (table.length >> 1) - 1;
-    for (let k = 0; k < old.length; k += 2) {
-      if (old[k + 1] === 0) continue;
-      let at = old[k]! & mask;
+    const place = (h: number, id: number) => {
+      let at = h & mask;
       while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
-      table[2 * at] = old[k]!;
-      table[2 * at + 1] = old[k + 1]!;
+      table[2 * at] = h;
+      table[2 * at + 1] = id;
+    };
+    if (old === undefined) {
+      for (let k = 0; k < this.#firsts.length; k++) place(constraintHash(this.#firsts[k]!), k + 1);
+    } else {
+      for (let k = 0; k < old.length; k += 2) if (old[k + 1] !== 0) place(old[k]!, old[k + 1]!);
     }
     this.#table = table;
   }
