@@ -7,6 +7,17 @@ const THREE = [
   ["zone", "LIKE", "us-.*"],
 ];
 
+/** The stuck-apps cluster: `explain` times it and `report` renders the same run, so they share it. */
+const STUCK_CLUSTER = {
+  agents: 5000,
+  apps: 100,
+  instancesEach: 500,
+  stuck: 400,
+  perRack: 50,
+  extra: 10,
+  smoke: { agents: 300, apps: 10, instancesEach: 20, stuck: 20, perRack: 3, extra: 2 },
+};
+
 export const CASES = [
   {
     name: "check",
@@ -174,27 +185,15 @@ export const CASES = [
   {
     name: "explain",
     kind: "explain",
-    agents: 5000,
-    apps: 100,
-    instancesEach: 500,
-    stuck: 400,
-    perRack: 50,
-    extra: 10,
+    ...STUCK_CLUSTER,
     rounds: 5,
-    smoke: { agents: 300, apps: 10, instancesEach: 20, stuck: 20, perRack: 3, extra: 2 },
     targets: { timesAllPlaceAtMost: 3, peakBytesAtMost: 1.2e9 },
   },
   {
     name: "report",
     kind: "report",
-    agents: 5000,
-    apps: 100,
-    instancesEach: 500,
-    stuck: 400,
-    perRack: 50,
-    extra: 10,
+    ...STUCK_CLUSTER,
     rounds: 7,
-    smoke: { agents: 300, apps: 10, instancesEach: 20, stuck: 20, perRack: 3, extra: 2 },
     targets: { htmlBytesAtMost: 3e6, htmlOpenNsAtMost: 1e9 },
   },
   {

@@ -1,12 +1,14 @@
-// Shared by the scale runners and their child process: bench apps as simulate() workload apps.
+// Shared by the simulation and scale runners and the scale child process: bench apps as simulate()
+// workload apps.
 
 /**
  * @param {Record<string, any>} lib the built library
  * @param {readonly { id: string, instances: number, cpus: number, mem: number, constraints: any[] }[]} list
+ * @param {string} [dialect]
  */
-export function workloadApps(lib, list) {
+export function workloadApps(lib, list, dialect = "marathon") {
   return list.map((app) => {
-    const parsed = lib.safeParse(JSON.stringify(app.constraints), { dialect: "marathon" });
+    const parsed = lib.safeParse(JSON.stringify(app.constraints), { dialect });
     if (!parsed.ok) throw new Error(`bench constraints do not parse: ${JSON.stringify(app.constraints)}`);
     return {
       id: app.id,
@@ -16,7 +18,7 @@ export function workloadApps(lib, list) {
       fixedPorts: [],
       constraints: parsed.constraints,
       packageRules: [],
-      dialect: "marathon",
+      dialect,
       acceptedRoles: ["*"],
     };
   });

@@ -3,6 +3,7 @@
 import { consume, stats } from "../harness.mjs";
 import { launchedInstance, marathonChecker, runSpec } from "../marathon.mjs";
 import { cluster, apps as makeApps, prng } from "../workload.mjs";
+import { workloadApps } from "./scale-data.mjs";
 
 /**
  * Places every instance of every app: offers go round the agents from a moving cursor (as Mesos
@@ -67,23 +68,7 @@ function sameArray(a, b) {
 
 /** The simulate() input for the same workload, when the built library has a simulator. */
 function simulateInput(lib, agents, appList, dialect) {
-  const wanted = appList.map((app) => {
-    const text = JSON.stringify(app.constraints);
-    const parsed = lib.safeParse(text, { dialect });
-    if (!parsed.ok) throw new Error(`workload constraints do not parse: ${text}`);
-    return {
-      id: app.id,
-      kind: "app",
-      instances: app.instances,
-      resources: { cpus: app.cpus, mem: app.mem, disk: 0, gpus: 0, ports: 0 },
-      fixedPorts: [],
-      constraints: parsed.constraints,
-      packageRules: [],
-      dialect,
-      acceptedRoles: ["*"],
-    };
-  });
-  return { agents, apps: wanted, offerOrder: "round-robin", seed: 1 };
+  return { agents, apps: workloadApps(lib, appList, dialect), offerOrder: "round-robin", seed: 1 };
 }
 
 /**
